@@ -1,0 +1,58 @@
+/* report.h: the scenario API.
+ *
+ * A scenario makes plain socket calls and reports each one here: the call as
+ * a person would write it, its result (0, a number, or the errno name), and
+ * names for its sockets. At checkpoints it asks for a snapshot of its
+ * network namespace's socket table. Nothing here makes a socket call on the
+ * scenario's behalf.
+ *
+ * Under the runner (build/dslab), records go to the report channel and are
+ * normalised and compared with the golden. Run directly, a scenario prints
+ * its transcript to stdout, unnormalised, and shows only its own sockets.
+ *
+ * Every function here leaves errno as it found it. */
+#ifndef DSLAB_REPORT_H
+#define DSLAB_REPORT_H
+
+#include <netinet/in.h>
+#include <stdint.h>
+
+/* Addresses. The text is an IPv6 or IPv4 literal ("::", "::ffff:127.0.0.1",
+ * "127.0.0.1"); a bad literal ends the scenario with a harness error. */
+struct sockaddr_in6 make_sockaddr_in6(const char *address, uint16_t port);
+struct sockaddr_in make_sockaddr_in(const char *address, uint16_t port);
+
+/* "[::]:5555" or "127.0.0.1:5555" for a sockaddr_in6 or sockaddr_in. The
+ * text lives in one of a few rotating buffers: use it in the next call. */
+const char *sockaddr_text(const void *sockaddr);
+
+/* "name = call" for a new socket (fd >= 0), "call = ERRNO" if fd < 0.
+ * The name labels the socket's rows in snapshots. Returns fd. */
+int report_socket(int fd, const char *name, const char *call);
+
+/* "name = call  peer ADDRESS" for an accepted socket, "call = ERRNO" if
+ * fd < 0. Returns fd. */
+int report_accept(int fd, const char *name, const char *call_format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "call = rc" (0 or a count), or "call = ERRNO" if rc < 0. Returns rc. */
+int report_call(int rc, const char *call_format, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* "call = 0  value N" for getsockopt-like calls that fill in a value.
+ * Call it after the call, not around it: C leaves the order in which
+ * arguments are evaluated open, so `value` could be read first. */
+int report_value(int rc, int value, const char *call_format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "# text": a sentence for the reader, in the transcript. */
+void report_note(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* Record the namespace's socket table: every TCP and UDP socket, IPv4 and
+ * IPv6, from NETLINK_SOCK_DIAG cross-checked against /proc/net. */
+void report_snapshot(const char *label);
+
+/* A harness problem (not a socket result): recorded, and the scenario exits 1. */
+void report_fail(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

@@ -1,0 +1,371 @@
+#include "transcript.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+int record_field_count(char type)
+{
+	switch (type) {
+	case RECORD_VERSION: case RECORD_NOTE: case RECORD_SNAPSHOT:
+	case RECORD_DISAGREE: case RECORD_FAIL: case RECORD_SKIP:
+		return 1;
+	case RECORD_PORTS: return 2;
+	case RECORD_EVENT: return 4;
+	case RECORD_ROW: return 6;
+	default: return -1;
+	}
+}
+
+size_t record_format(char out[RECORD_MAX_LINE], char type, const char *const *fields)
+{
+	size_t len = 0;
+	int count = record_field_count(type);
+	out[len++] = type;
+	for (int i = 0; i < count; i++) {
+		if (len < RECORD_MAX_LINE - 1)
+			out[len++] = '\t';
+		for (const char *p = fields[i] ? fields[i] : ""; *p && len < RECORD_MAX_LINE - 1; p++)
+			out[len++] = iscntrl((unsigned char)*p) ? ' ' : *p;
+	}
+	out[len++] = '\n';
+	return len;
+}
+
+static void record_free(struct record *r)
+{
+	for (int i = 0; i < r->field_count; i++)
+		free(r->field[i]);
+}
+
+int transcript_add(struct transcript *t, char type, const char *const *fields)
+{
+	int count = record_field_count(type);
+	if (count < 0)
+		return -1;
+	if (t->count == t->capacity) {
+		size_t capacity = t->capacity ? t->capacity * 2 : 32;
+		struct record *grown = realloc(t->record, capacity * sizeof *grown);
+		if (!grown)
+			return -1;
+		t->record = grown;
+		t->capacity = capacity;
+	}
+	struct record r = {.type = type, .field_count = 0};
+	for (int i = 0; i < count; i++) {
+		r.field[i] = strdup(fields[i] ? fields[i] : "");
+		if (!r.field[i]) {
+			record_free(&r);
+			return -1;
+		}
+		r.field_count++;
+	}
+	t->record[t->count++] = r;
+	return 0;
+}
+
+void transcript_free(struct transcript *t)
+{
+	for (size_t i = 0; i < t->count; i++)
+		record_free(&t->record[i]);
+	free(t->record);
+	memset(t, 0, sizeof *t);
+}
+
+static int parse_port(const char *s, unsigned *port)
+{
+	if (!*s || strlen(s) > 5)
+		return -1;
+	unsigned v = 0;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	if (v > 65535)
+		return -1;
+	*port = v;
+	return 0;
+}
+
+int transcript_parse(struct transcript *t, const char *text, size_t len,
+		     char *why, size_t why_size)
+{
+	size_t line_no = 0;
+	const char *end = text + len;
+	const char *line = text;
+	while (line < end) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		line_no++;
+		if (!eol) {
+			t->truncated = 1;
+			break;
+		}
+		size_t line_len = (size_t)(eol - line);
+		if (line_len >= RECORD_MAX_LINE || memchr(line, '\0', line_len)) {
+			snprintf(why, why_size, "report line %zu: too long or binary", line_no);
+			return -1;
+		}
+		char buf[RECORD_MAX_LINE];
+		memcpy(buf, line, line_len);
+		buf[line_len] = '\0';
+		line = eol + 1;
+
+		int expected = line_len > 0 ? record_field_count(buf[0]) : -1;
+		if (expected < 0 || (line_len > 1 && buf[1] != '\t') || (line_len == 1 && expected > 0)) {
+			snprintf(why, why_size, "report line %zu: unknown record", line_no);
+			return -1;
+		}
+		const char *fields[RECORD_MAX_FIELDS] = {0};
+		int count = 0;
+		char *cursor = buf + 1;
+		while (*cursor == '\t' && count < RECORD_MAX_FIELDS) {
+			*cursor++ = '\0';
+			fields[count++] = cursor;
+			cursor += strcspn(cursor, "\t");
+		}
+		if (count != expected || *cursor) {
+			snprintf(why, why_size, "report line %zu: record '%c' needs %d fields",
+				 line_no, buf[0], expected);
+			return -1;
+		}
+		if (buf[0] == RECORD_PORTS) {
+			if (parse_port(fields[0], &t->port_first) || parse_port(fields[1], &t->port_last) ||
+			    t->port_first > t->port_last) {
+				snprintf(why, why_size, "report line %zu: bad port range", line_no);
+				return -1;
+			}
+		}
+		if (buf[0] == RECORD_VERSION && strcmp(fields[0], TRANSCRIPT_VERSION) != 0) {
+			snprintf(why, why_size, "report line %zu: version %s, expected %s",
+				 line_no, fields[0], TRANSCRIPT_VERSION);
+			return -1;
+		}
+		if (transcript_add(t, buf[0], fields)) {
+			snprintf(why, why_size, "out of memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A port is ":digits" after "]" (IPv6) or after a digit (dotted IPv4), and
+ * followed by a non-alphanumeric. Hex groups of unbracketed IPv6 addresses
+ * are at most 4 characters, so they can never reach the ephemeral range. */
+char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
+			      struct port_tokens *tokens)
+{
+	size_t len = strlen(text);
+	char *out = malloc(len * 4 + 16); /* ":1" -> ":EPH256" at worst */
+	if (!out)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < len;) {
+		int after_address = i > 0 && (text[i - 1] == ']' || isdigit((unsigned char)text[i - 1]));
+		if (text[i] == ':' && after_address && isdigit((unsigned char)text[i + 1])) {
+			size_t j = i + 1;
+			unsigned port = 0;
+			while (j < len && isdigit((unsigned char)text[j]) && j - i <= 5)
+				port = port * 10 + (unsigned)(text[j++] - '0');
+			int ends = j == len || !isalnum((unsigned char)text[j]);
+			if (ends && port >= first && port <= last && first > 0) {
+				size_t n = 0;
+				while (n < tokens->count && tokens->port[n] != port)
+					n++;
+				if (n == tokens->count && n < sizeof tokens->port / sizeof tokens->port[0])
+					tokens->port[tokens->count++] = port;
+				o += (size_t)sprintf(out + o, ":EPH%zu", n + 1);
+				i = j;
+				continue;
+			}
+		}
+		out[o++] = text[i++];
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int replace_field(char **field, const struct transcript *t, struct port_tokens *tokens)
+{
+	char *replaced = replace_ephemeral_ports(*field, t->port_first, t->port_last, tokens);
+	if (!replaced)
+		return -1;
+	free(*field);
+	*field = replaced;
+	return 0;
+}
+
+/* Sort key of a row: its fields with every ephemeral port masked, so the
+ * order does not depend on which port the kernel picked. */
+static const struct transcript *sort_transcript;
+
+static int compare_rows(const void *a, const void *b)
+{
+	const struct record *ra = a, *rb = b;
+	static const int order[] = {ROW_FILE, ROW_LOCAL, ROW_REMOTE, ROW_NAME, ROW_STATE};
+	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+		struct port_tokens scratch_a = {0}, scratch_b = {0};
+		char *ma = replace_ephemeral_ports(ra->field[order[k]], sort_transcript->port_first,
+						   sort_transcript->port_last, &scratch_a);
+		char *mb = replace_ephemeral_ports(rb->field[order[k]], sort_transcript->port_first,
+						   sort_transcript->port_last, &scratch_b);
+		int c = (ma && mb) ? strcmp(ma, mb) : 0;
+		free(ma);
+		free(mb);
+		if (c)
+			return c;
+	}
+	for (int f = 0; f < RECORD_MAX_FIELDS; f++) {
+		int c = strcmp(ra->field[f], rb->field[f]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+int transcript_normalise(struct transcript *t)
+{
+	sort_transcript = t;
+	for (size_t i = 0; i < t->count; i++) {
+		if (t->record[i].type != RECORD_ROW)
+			continue;
+		size_t j = i;
+		while (j < t->count && t->record[j].type == RECORD_ROW)
+			j++;
+		qsort(&t->record[i], j - i, sizeof t->record[i], compare_rows);
+		i = j - 1;
+	}
+
+	struct port_tokens tokens = {0};
+	for (size_t i = 0; i < t->count; i++) {
+		struct record *r = &t->record[i];
+		int rc = 0;
+		switch (r->type) {
+		case RECORD_EVENT:
+			rc = replace_field(&r->field[EVENT_CALL], t, &tokens) ||
+			     replace_field(&r->field[EVENT_DETAIL], t, &tokens);
+			break;
+		case RECORD_ROW:
+			rc = replace_field(&r->field[ROW_LOCAL], t, &tokens) ||
+			     replace_field(&r->field[ROW_REMOTE], t, &tokens);
+			break;
+		case RECORD_NOTE: case RECORD_DISAGREE: case RECORD_FAIL:
+			rc = replace_field(&r->field[0], t, &tokens);
+			break;
+		default:
+			break;
+		}
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *const row_header[RECORD_MAX_FIELDS] = {
+	"file", "state", "local", "remote", "v6only", "name"};
+
+static void render_rows(const struct record *rows, size_t count, FILE *out)
+{
+	size_t width[RECORD_MAX_FIELDS];
+	for (int f = 0; f < RECORD_MAX_FIELDS; f++)
+		width[f] = strlen(row_header[f]);
+	for (size_t i = 0; i < count; i++)
+		for (int f = 0; f < RECORD_MAX_FIELDS; f++)
+			if (strlen(rows[i].field[f]) > width[f])
+				width[f] = strlen(rows[i].field[f]);
+
+	fputs(" ", out);
+	for (int f = 0; f < RECORD_MAX_FIELDS - 1; f++)
+		fprintf(out, " %-*s ", (int)width[f], row_header[f]);
+	fprintf(out, " %s\n", row_header[ROW_NAME]);
+	for (size_t i = 0; i < count; i++) {
+		fputs(" ", out);
+		for (int f = 0; f < RECORD_MAX_FIELDS - 1; f++)
+			fprintf(out, " %-*s ", (int)width[f], rows[i].field[f]);
+		fprintf(out, " %s\n", rows[i].field[ROW_NAME][0] ? rows[i].field[ROW_NAME] : "-");
+	}
+	if (count == 0)
+		fputs("  (no sockets)\n", out);
+}
+
+static void render_event(const struct record *r, FILE *out)
+{
+	const char *call = r->field[EVENT_CALL], *result = r->field[EVENT_RESULT];
+	const char *socket = r->field[EVENT_SOCKET], *detail = r->field[EVENT_DETAIL];
+	int failed = isalpha((unsigned char)result[0]);
+	if (!failed && socket[0])
+		fprintf(out, "%s = %s", socket, call);
+	else
+		fprintf(out, "%s = %s", call, result);
+	if (detail[0])
+		fprintf(out, "  %s", detail);
+	fputc('\n', out);
+}
+
+int transcript_render_range(const struct transcript *t, size_t from, size_t to, FILE *out)
+{
+	for (size_t i = from; i < to && i < t->count; i++) {
+		const struct record *r = &t->record[i];
+		switch (r->type) {
+		case RECORD_EVENT:
+			render_event(r, out);
+			break;
+		case RECORD_NOTE:
+			fprintf(out, "# %s\n", r->field[0]);
+			break;
+		case RECORD_SNAPSHOT: {
+			size_t j = i + 1;
+			while (j < t->count && t->record[j].type == RECORD_ROW)
+				j++;
+			fprintf(out, "snapshot %s\n", r->field[0]);
+			render_rows(&t->record[i + 1], j - i - 1, out);
+			i = j - 1;
+			break;
+		}
+		case RECORD_DISAGREE:
+			fprintf(out, "!! snapshot sources disagree: %s\n", r->field[0]);
+			break;
+		case RECORD_FAIL:
+			fprintf(out, "!! harness error: %s\n", r->field[0]);
+			break;
+		case RECORD_SKIP:
+			fprintf(out, "!! skipped: %s\n", r->field[0]);
+			break;
+		default: /* V, P, and rows outside a snapshot carry nothing to read */
+			break;
+		}
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+char *transcript_render(const struct transcript *t, const char *title)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	if (!out)
+		return NULL;
+	fprintf(out, "# %s\n", title);
+	int rc = transcript_render_range(t, 0, t->count, out);
+	if (fclose(out) || rc) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+size_t transcript_count(const struct transcript *t, char type)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->count; i++)
+		n += t->record[i].type == type;
+	return n;
+}
+
+const struct record *transcript_first(const struct transcript *t, char type)
+{
+	for (size_t i = 0; i < t->count; i++)
+		if (t->record[i].type == type)
+			return &t->record[i];
+	return NULL;
+}

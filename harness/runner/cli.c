@@ -1,0 +1,221 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char main_help[] =
+	"usage: dslab COMMAND [OPTIONS] [PATTERN...]\n"
+	"\n"
+	"Runs the dual-stack socket lessons, each scenario under each variant in a\n"
+	"network namespace of its own, and compares what happened with the goldens.\n"
+	"\n"
+	"commands:\n"
+	"  list [PATTERN...]          print the cases, one per line\n"
+	"  run [OPTIONS] [PATTERN...] run cases and compare them with their goldens\n"
+	"  show [--actual] CASE       print a case's golden (or its last actual transcript)\n"
+	"  check                      every scenario has cases and goldens, every golden a case\n"
+	"  help [COMMAND]             this text, or a command's\n"
+	"\n"
+	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
+	"glob over case names; a bare scenario name selects all its variants.\n"
+	"\n"
+	"exit codes:\n"
+	"  0  every case passed\n"
+	"  1  a case failed (transcript differs, crash, timeout, harness error)\n"
+	"  2  usage error or bad input (unknown option, no matching case, a missing\n"
+	"     or malformed golden, missing scenario binary, --update under CI)\n"
+	"  4  nothing failed, but cases were skipped and none passed\n";
+
+static const char run_help[] =
+	"usage: dslab run [OPTIONS] [PATTERN...]\n"
+	"\n"
+	"Runs the cases (all of them without a PATTERN) and prints a line per case,\n"
+	"then the summary line \"N passed, N failed, N skipped\".\n"
+	"\n"
+	"options:\n"
+	"  --jobs N              cases run in parallel (default: number of CPUs)\n"
+	"  --format FORMAT       human (default), json (one object per line; the\n"
+	"                        summary goes to stderr), ktap (KTAP version 1)\n"
+	"  --timeout SECONDS     time limit per case (default 10); multiplied by\n"
+	"                        $" TIMEOUT_MULTIPLIER_VARIABLE " on slow machines\n"
+	"  --update              rewrite the goldens from this run (atomically);\n"
+	"                        refused when $CI is set\n"
+	"  --keep                keep actual transcripts of passing cases too\n"
+	"  --expected DIR        goldens directory (default: the source tree's expected/)\n"
+	"  --actual-dir DIR      where actual transcripts go (default: build/actual)\n"
+	"\n"
+	"A case that cannot get a network namespace (not root, user namespaces off)\n"
+	"is skipped with a hint; it never runs in the host's namespace.\n";
+
+static const char list_help[] =
+	"usage: dslab list [PATTERN...]\n\nPrints the matching cases, one per line.\n";
+static const char show_help[] =
+	"usage: dslab show [--actual] CASE\n\n"
+	"Prints the golden of CASE, or with --actual the last actual transcript\n"
+	"(kept for failing cases, or for all with run --keep).\n";
+static const char check_help[] =
+	"usage: dslab check\n\n"
+	"Fails (exit 1) when a scenario source is not built into dslab, a scenario\n"
+	"binary is missing, a case has no golden, or a golden has no case.\n";
+
+const char *cli_help(const char *topic)
+{
+	if (!topic)
+		return main_help;
+	if (strcmp(topic, "run") == 0)
+		return run_help;
+	if (strcmp(topic, "list") == 0)
+		return list_help;
+	if (strcmp(topic, "show") == 0)
+		return show_help;
+	if (strcmp(topic, "check") == 0)
+		return check_help;
+	return main_help;
+}
+
+int cli_parse_positive(const char *text, double *value)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (errno || end == text || *end || !isfinite(v) || v <= 0 || v > 86400)
+		return -1;
+	*value = v;
+	return 0;
+}
+
+static int parse_jobs(const char *text, unsigned *jobs)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (errno || end == text || *end || v < 1 || v > 1024)
+		return -1;
+	*jobs = (unsigned)v;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	enum command command;
+} commands[] = {
+	{"help", COMMAND_HELP}, {"list", COMMAND_LIST}, {"run", COMMAND_RUN},
+	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK},
+};
+
+#define FAIL(...) do { snprintf(error, error_size, __VA_ARGS__); return -1; } while (0)
+
+/* "--name VALUE" or "--name=VALUE": the value, advancing *i; NULL if absent. */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+	if (strncmp(argv[*i], name, len) == 0 && argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
+static int is_option(const char *arg, const char *name)
+{
+	size_t len = strlen(name);
+	return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
+}
+
+int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t error_size)
+{
+	memset(o, 0, sizeof *o);
+	o->timeout_seconds = DEFAULT_TIMEOUT_SECONDS;
+	o->format = FORMAT_HUMAN;
+	o->command = COMMAND_HELP;
+	o->patterns = NULL;
+	if (argc < 2)
+		return 0;
+
+	int i = 1;
+	const char *name = argv[i];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+		return 0;
+	size_t c = 0;
+	while (c < sizeof commands / sizeof commands[0] && strcmp(commands[c].name, name) != 0)
+		c++;
+	if (c == sizeof commands / sizeof commands[0]) {
+		if (name[0] == '-')
+			FAIL("unknown option '%s' (see dslab --help)", name);
+		FAIL("unknown command '%s' (see dslab --help)", name);
+	}
+	o->command = commands[c].command;
+
+	int only_patterns = 0;
+	o->patterns = calloc((size_t)argc, sizeof *o->patterns);
+	if (!o->patterns)
+		FAIL("out of memory");
+	for (i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		int is_run = o->command == COMMAND_RUN;
+		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			if (o->command == COMMAND_CHECK)
+				FAIL("check takes no arguments");
+			if (o->command == COMMAND_HELP) {
+				o->help_topic = arg;
+				continue;
+			}
+			o->patterns[o->pattern_count++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_patterns = 1;
+		} else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			o->help_topic = commands[c].name;
+			o->command = COMMAND_HELP;
+			return 0;
+		} else if (is_run && strcmp(arg, "--update") == 0) {
+			o->update = 1;
+		} else if (is_run && strcmp(arg, "--keep") == 0) {
+			o->keep = 1;
+		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
+			o->actual = 1;
+		} else if (is_run && is_option(arg, "--jobs")) {
+			const char *v = option_value(argc, argv, &i, "--jobs");
+			if (!v || parse_jobs(v, &o->jobs))
+				FAIL("--jobs needs a whole number from 1 to 1024, not '%s'", v ? v : "");
+		} else if (is_run && is_option(arg, "--timeout")) {
+			const char *v = option_value(argc, argv, &i, "--timeout");
+			if (!v || cli_parse_positive(v, &o->timeout_seconds))
+				FAIL("--timeout needs a positive number of seconds (at most 86400), not '%s'",
+				     v ? v : "");
+		} else if (is_run && is_option(arg, "--format")) {
+			const char *v = option_value(argc, argv, &i, "--format");
+			if (v && strcmp(v, "human") == 0)
+				o->format = FORMAT_HUMAN;
+			else if (v && strcmp(v, "json") == 0)
+				o->format = FORMAT_JSON;
+			else if (v && strcmp(v, "ktap") == 0)
+				o->format = FORMAT_KTAP;
+			else
+				FAIL("--format must be human, json or ktap, not '%s'", v ? v : "");
+		} else if (is_run && is_option(arg, "--expected")) {
+			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
+				FAIL("--expected needs a directory");
+		} else if (is_run && is_option(arg, "--actual-dir")) {
+			if (!(o->actual_dir = option_value(argc, argv, &i, "--actual-dir")) || !*o->actual_dir)
+				FAIL("--actual-dir needs a directory");
+		} else {
+			FAIL("unknown option '%s' for '%s' (see dslab %s --help)", arg, commands[c].name,
+			     commands[c].name);
+		}
+	}
+	if (o->command == COMMAND_SHOW && o->pattern_count != 1)
+		FAIL("show needs exactly one CASE (see dslab list)");
+	return 0;
+}
+
+void cli_free(struct cli_options *options)
+{
+	free(options->patterns);
+	options->patterns = NULL;
+	options->pattern_count = 0;
+}

@@ -1,0 +1,42 @@
+/* cli: the command line of dslab, parsed without global state so unit
+ * tests can feed it bad input. */
+#ifndef DSLAB_CLI_H
+#define DSLAB_CLI_H
+
+#include <stddef.h>
+
+#include "formats.h"
+
+enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK };
+
+/* Exit codes, as documented in --help and README.md. */
+enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
+
+struct cli_options {
+	enum command command;
+	const char *help_topic;      /* "dslab help run", "dslab run --help" */
+	int update, keep, actual;
+	unsigned jobs;               /* 0: number of CPUs */
+	double timeout_seconds;      /* per case, before the multiplier */
+	enum output_format format;
+	const char *expected_dir, *actual_dir;
+	char **patterns;             /* malloc'd; the strings point into argv */
+	size_t pattern_count;
+};
+
+#define DEFAULT_TIMEOUT_SECONDS 10.0
+#define TIMEOUT_MULTIPLIER_VARIABLE "DSLAB_TIMEOUT_MULTIPLIER"
+
+/* Returns 0, or -1 with a one-line message in error. Call cli_free after. */
+int cli_parse(int argc, char **argv, struct cli_options *options, char *error, size_t error_size);
+
+/* Frees what cli_parse allocated (also after it failed). */
+void cli_free(struct cli_options *options);
+
+/* A positive number of seconds (or a multiplier): "10", "2.5". */
+int cli_parse_positive(const char *text, double *value);
+
+/* Help text for the whole tool (topic NULL) or one command. */
+const char *cli_help(const char *topic);
+
+#endif

@@ -1,0 +1,399 @@
+#include "execute.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "golden.h"
+#include "isolate.h"
+
+#define REPORT_LIMIT (8u * 1024 * 1024)
+#define OUTPUT_LIMIT (64u * 1024)
+/* After the scenario exits, how long its pipes may stay open (a lingering
+ * child of its own holds them) before we stop reading. */
+#define DRAIN_GRACE_MS 1000
+
+const char *case_status_name(enum case_status status)
+{
+	static const char *const names[] = {"pass", "fail", "skip", "timeout", "crash"};
+	return names[status];
+}
+
+struct buffer {
+	char *data;
+	size_t len, capacity, limit;
+	int overflow;
+};
+
+struct job {
+	const struct case_def *def;
+	struct isolated_child child;
+	int pidfd;
+	int exited, status, timed_out;
+	double deadline, drain_deadline, timeout_seconds;
+	struct buffer report, output;
+	struct case_result *result;
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void buffer_append(struct buffer *b, const char *data, size_t len)
+{
+	if (b->len + len > b->limit) {
+		b->overflow = 1;
+		len = b->limit - b->len;
+	}
+	if (b->len + len + 1 > b->capacity) {
+		size_t capacity = b->capacity ? b->capacity : 4096;
+		while (capacity < b->len + len + 1)
+			capacity *= 2;
+		char *grown = realloc(b->data, capacity);
+		if (!grown) {
+			b->overflow = 1;
+			return;
+		}
+		b->data = grown;
+		b->capacity = capacity;
+	}
+	memcpy(b->data + b->len, data, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+}
+
+/* Read what is there; returns 1 at end of file. */
+static int drain(int *fd, struct buffer *b)
+{
+	char buf[65536];
+	ssize_t n = read(*fd, buf, sizeof buf);
+	if (n > 0) {
+		buffer_append(b, buf, (size_t)n);
+		return 0;
+	}
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	close(*fd);
+	*fd = -1;
+	return 1;
+}
+
+static void kill_group(struct job *job)
+{
+	kill(-job->child.pid, SIGKILL);
+}
+
+static void set_reason(struct case_result *r, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+static void set_reason(struct case_result *r, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	vsnprintf(r->reason, sizeof r->reason, format, ap);
+	va_end(ap);
+}
+
+static int make_directories(const char *path)
+{
+	char copy[4096];
+	snprintf(copy, sizeof copy, "%s", path);
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(copy, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void judge_process(struct job *job, struct case_result *r)
+{
+	char why[256];
+	if (transcript_parse(&r->transcript, job->report.data ? job->report.data : "",
+			     job->report.len, why, sizeof why) != 0) {
+		r->status = CASE_FAIL;
+		set_reason(r, "unreadable report: %s", why);
+		return;
+	}
+	const struct record *skip = transcript_first(&r->transcript, RECORD_SKIP);
+	const struct record *fail = transcript_first(&r->transcript, RECORD_FAIL);
+	const struct record *disagree = transcript_first(&r->transcript, RECORD_DISAGREE);
+	if (skip) {
+		r->status = CASE_SKIP;
+		set_reason(r, "%s", skip->field[0]);
+	} else if (job->timed_out) {
+		r->status = CASE_TIMEOUT;
+		set_reason(r, "no result after %g s; the process group was killed", job->timeout_seconds);
+	} else if (WIFSIGNALED(job->status)) {
+		r->status = CASE_CRASH;
+		const char *name = sigabbrev_np(WTERMSIG(job->status));
+		set_reason(r, "killed by SIG%s", name ? name : "?");
+	} else if (job->report.overflow) {
+		r->status = CASE_FAIL;
+		set_reason(r, "report larger than %u bytes", REPORT_LIMIT);
+	} else if (fail) {
+		r->status = CASE_FAIL;
+		set_reason(r, "harness error: %s", fail->field[0]);
+	} else if (WEXITSTATUS(job->status) != 0) {
+		r->status = CASE_FAIL;
+		set_reason(r, "scenario exited with status %d", WEXITSTATUS(job->status));
+	} else if (r->transcript.truncated) {
+		r->status = CASE_FAIL;
+		set_reason(r, "report ends in the middle of a line");
+	} else if (disagree) {
+		r->status = CASE_FAIL;
+		set_reason(r, "snapshot sources disagree: %s", disagree->field[0]);
+	} else {
+		r->status = CASE_PASS; /* so far: the golden decides */
+	}
+}
+
+static void save_actual(struct case_result *r, const struct run_settings *s)
+{
+	const struct case_def *c = r->def;
+	snprintf(r->actual_path, sizeof r->actual_path, "%s/%s/%s.transcript", s->actual_dir,
+		 c->scenario->name, c->variant_name);
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/%s", s->actual_dir, c->scenario->name);
+	if (make_directories(dir) == 0 && golden_write_atomic(r->actual_path, r->actual_text) == 0)
+		r->actual_kept = 1;
+}
+
+static void compare_with_golden(struct case_result *r, const struct run_settings *s)
+{
+	const struct case_def *c = r->def;
+	char *golden = NULL, why[256];
+	enum golden_status gs = golden_read(r->golden_path, &golden, why, sizeof why);
+	if (s->update) {
+		if (gs == GOLDEN_OK && strcmp(golden, r->actual_text) == 0) {
+			free(golden);
+			return;
+		}
+		free(golden);
+		if (golden_write_atomic(r->golden_path, r->actual_text) != 0) {
+			r->status = CASE_FAIL;
+			r->bad_input = 1;
+			set_reason(r, "%s: cannot write: %s", r->golden_path, strerror(errno));
+			return;
+		}
+		r->updated = 1;
+		return;
+	}
+	if (gs == GOLDEN_MISSING) {
+		r->status = CASE_FAIL;
+		r->bad_input = 1;
+		set_reason(r, "%s: no golden file (record one with: dslab run --update '%s')",
+			   r->golden_path, c->name);
+		return;
+	}
+	if (gs == GOLDEN_BAD) {
+		r->status = CASE_FAIL;
+		r->bad_input = 1;
+		set_reason(r, "%s: %s", r->golden_path, why);
+		return;
+	}
+	if (strcmp(golden, r->actual_text) != 0) {
+		r->status = CASE_FAIL;
+		set_reason(r, "transcript differs from %s", r->golden_path);
+		if (r->actual_kept)
+			r->diff = golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
+	}
+	free(golden);
+}
+
+static void finish(struct job *job, const struct run_settings *s)
+{
+	struct case_result *r = job->result;
+	r->def = job->def;
+	snprintf(r->golden_path, sizeof r->golden_path, "%s/%s/%s.golden", s->expected_dir,
+		 job->def->scenario->name, job->def->variant_name);
+	judge_process(job, r);
+	r->output = job->output.data;
+	job->output.data = NULL;
+	free(job->report.data);
+	job->report.data = NULL;
+
+	if (r->status == CASE_SKIP)
+		return;
+	if (transcript_normalise(&r->transcript) != 0 ||
+	    !(r->actual_text = transcript_render(&r->transcript, job->def->name))) {
+		r->status = CASE_FAIL;
+		set_reason(r, "out of memory");
+		return;
+	}
+	save_actual(r, s);
+	if (r->status == CASE_PASS)
+		compare_with_golden(r, s);
+	if (r->status == CASE_PASS && !s->keep && r->actual_kept) {
+		unlink(r->actual_path);
+		r->actual_kept = 0;
+	}
+}
+
+static int start(struct job *job, const struct run_settings *s)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", s->scenario_dir, job->def->scenario->name);
+	job->report.limit = REPORT_LIMIT;
+	job->output.limit = OUTPUT_LIMIT;
+	if (isolate_start(job->def, path, &job->child) != 0)
+		return -1;
+	job->pidfd = (int)syscall(SYS_pidfd_open, job->child.pid, 0);
+	job->timeout_seconds = s->timeout_seconds;
+	job->deadline = now_seconds() + s->timeout_seconds;
+	return 0;
+}
+
+/* Reap and, once the process is gone, kill whatever of its group lingers. */
+static void reap(struct job *job)
+{
+	if (job->exited)
+		return;
+	pid_t got = waitpid(job->child.pid, &job->status, WNOHANG);
+	if (got == job->child.pid) {
+		job->exited = 1;
+		kill_group(job);
+		job->drain_deadline = now_seconds() + DRAIN_GRACE_MS / 1000.0;
+		if (job->pidfd >= 0) {
+			close(job->pidfd);
+			job->pidfd = -1;
+		}
+	}
+}
+
+static int job_done(const struct job *job)
+{
+	return job->exited && job->child.report_fd < 0 && job->child.output_fd < 0;
+}
+
+size_t execute_cases(const struct case_list *cases, const struct run_settings *settings,
+		     result_callback on_result, void *context, volatile sig_atomic_t *stop)
+{
+	size_t count = cases->count, next_start = 0, next_report = 0;
+	struct job *jobs = calloc(count + 1, sizeof *jobs);
+	struct case_result *results = calloc(count + 1, sizeof *results);
+	char *done = calloc(count + 1, 1);
+	if (!jobs || !results || !done) {
+		free(jobs); free(results); free(done);
+		return 0;
+	}
+	size_t running = 0;
+	struct pollfd *fds = calloc(count * 3 + 1, sizeof *fds);
+	struct job **owner = calloc(count * 3 + 1, sizeof *owner);
+
+	while (next_report < count) {
+		while (!*stop && running < settings->jobs && next_start < count) {
+			struct job *job = &jobs[next_start];
+			job->def = &cases->item[next_start];
+			job->result = &results[next_start];
+			job->pidfd = -1;
+			if (start(job, settings) != 0) {
+				job->result->def = job->def;
+				job->result->status = CASE_FAIL;
+				set_reason(job->result, "cannot start: %s", strerror(errno));
+				done[next_start] = 1;
+			} else {
+				running++;
+			}
+			next_start++;
+		}
+		if (*stop && running == 0)
+			break;
+
+		size_t nfds = 0;
+		double now = now_seconds(), wake = now + 0.2;
+		for (size_t i = 0; i < next_start; i++) {
+			struct job *job = &jobs[i];
+			if (done[i])
+				continue;
+			if (job->child.report_fd >= 0) {
+				fds[nfds] = (struct pollfd){.fd = job->child.report_fd, .events = POLLIN};
+				owner[nfds++] = job;
+			}
+			if (job->child.output_fd >= 0) {
+				fds[nfds] = (struct pollfd){.fd = job->child.output_fd, .events = POLLIN};
+				owner[nfds++] = job;
+			}
+			if (job->pidfd >= 0) {
+				fds[nfds] = (struct pollfd){.fd = job->pidfd, .events = POLLIN};
+				owner[nfds++] = job;
+			}
+			double limit = job->exited ? job->drain_deadline : job->deadline;
+			if (limit < wake)
+				wake = limit;
+		}
+		int timeout_ms = wake > now ? (int)((wake - now) * 1000) + 1 : 0;
+		if (poll(fds, nfds, timeout_ms) < 0 && errno != EINTR)
+			break;
+
+		for (size_t k = 0; k < nfds; k++) {
+			if (!fds[k].revents)
+				continue;
+			struct job *job = owner[k];
+			if (fds[k].fd == job->child.report_fd)
+				drain(&job->child.report_fd, &job->report);
+			else if (fds[k].fd == job->child.output_fd)
+				drain(&job->child.output_fd, &job->output);
+		}
+		now = now_seconds();
+		for (size_t i = 0; i < next_start; i++) {
+			struct job *job = &jobs[i];
+			if (done[i])
+				continue;
+			if (*stop)
+				kill_group(job);
+			reap(job);
+			if (!job->exited && now >= job->deadline) {
+				job->timed_out = 1;
+				kill_group(job);
+				job->deadline = now + 3600; /* killed: now wait for the exit */
+			}
+			if (job->exited && !job_done(job) && now >= job->drain_deadline) {
+				if (job->child.report_fd >= 0) {
+					close(job->child.report_fd);
+					job->child.report_fd = -1;
+				}
+				if (job->child.output_fd >= 0) {
+					close(job->child.output_fd);
+					job->child.output_fd = -1;
+				}
+			}
+			if (job_done(job)) {
+				finish(job, settings);
+				done[i] = 1;
+				running--;
+			}
+		}
+		while (next_report < next_start && done[next_report]) {
+			on_result(&results[next_report], context);
+			next_report++;
+		}
+	}
+	for (size_t i = 0; i < count; i++) {
+		transcript_free(&results[i].transcript);
+		free(results[i].actual_text);
+		free(results[i].diff);
+		free(results[i].output);
+		free(jobs[i].report.data);
+		free(jobs[i].output.data);
+	}
+	free(fds);
+	free(owner);
+	free(jobs);
+	free(results);
+	free(done);
+	return next_report;
+}

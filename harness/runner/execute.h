@@ -1,0 +1,47 @@
+/* execute: run cases (in parallel), judge each one, compare with goldens. */
+#ifndef DSLAB_EXECUTE_H
+#define DSLAB_EXECUTE_H
+
+#include <signal.h>
+
+#include "cases.h"
+#include "transcript.h"
+
+enum case_status { CASE_PASS, CASE_FAIL, CASE_SKIP, CASE_TIMEOUT, CASE_CRASH };
+
+const char *case_status_name(enum case_status status); /* "pass", "fail", ... */
+
+struct case_result {
+	const struct case_def *def;
+	enum case_status status;
+	int updated;             /* --update rewrote the golden */
+	int bad_input;           /* the golden is unreadable or malformed: exit 2 */
+	char reason[1024];       /* why it did not pass (one line), or "" */
+	struct transcript transcript; /* normalised */
+	char *actual_text;       /* the rendered transcript */
+	char *diff;              /* unified diff against the golden, on mismatch */
+	char *output;            /* what the scenario wrote to stdout/stderr */
+	char golden_path[4096];
+	char actual_path[4096];
+	int actual_kept;
+};
+
+struct run_settings {
+	double timeout_seconds;  /* per case, already multiplied */
+	unsigned jobs;
+	int update;
+	int keep;
+	const char *expected_dir;
+	const char *actual_dir;
+	const char *scenario_dir;
+};
+
+typedef void (*result_callback)(const struct case_result *result, void *context);
+
+/* Run every case; results reach on_result in case order. If *stop becomes
+ * non-zero (a signal), running cases are killed and no more start.
+ * Returns the number of cases that ran to a result. */
+size_t execute_cases(const struct case_list *cases, const struct run_settings *settings,
+		     result_callback on_result, void *context, volatile sig_atomic_t *stop);
+
+#endif

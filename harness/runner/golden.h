@@ -1,0 +1,29 @@
+/* Goldens: expected/<scenario>/<variant>.golden, the reviewed transcripts. */
+#ifndef DSLAB_GOLDEN_H
+#define DSLAB_GOLDEN_H
+
+#include <stddef.h>
+
+enum golden_status { GOLDEN_OK, GOLDEN_MISSING, GOLDEN_BAD };
+
+/* Golden files are at most this large. */
+#define GOLDEN_MAX_BYTES (1024 * 1024)
+
+/* Check a golden's text: UTF-8-clean printable text with '\n' line ends,
+ * ending in '\n'. Returns NULL if good, else the problem in a few words. */
+const char *golden_check_text(const char *text, size_t len);
+
+/* Read and check a golden. GOLDEN_OK: *text is malloc'd. Otherwise *why
+ * (static or in the given buffer) says what is wrong with the file. */
+enum golden_status golden_read(const char *path, char **text, char *why, size_t why_size);
+
+/* Write text to path atomically: a temporary file in the same directory,
+ * fsync, rename, then fsync the directory. Creates the directory if needed
+ * (one level). Returns 0, or -1 with errno set; nothing half-written stays. */
+int golden_write_atomic(const char *path, const char *text);
+
+/* Unified diff of two files (diff -u), labelled; malloc'd, NULL on error. */
+char *golden_diff(const char *expected_path, const char *actual_path,
+		  const char *expected_label, const char *actual_label);
+
+#endif

@@ -1,0 +1,230 @@
+#include "isolate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "errno_name.h"
+#include "transcript.h"
+
+#define USERNS_HINT                                                                      \
+	"run as root, or enable unprivileged user namespaces "                            \
+	"(sysctl user.max_user_namespaces > 0; on Ubuntu also "                             \
+	"kernel.apparmor_restrict_unprivileged_userns=0)"
+
+unsigned long isolate_host_netns(void)
+{
+	struct stat st;
+	return stat("/proc/self/ns/net", &st) == 0 ? (unsigned long)st.st_ino : 0;
+}
+
+/* Before exec the child reports through the same channel as the scenario. */
+static void child_record(char type, const char *format, ...)
+	__attribute__((format(printf, 2, 3)));
+static void child_record(char type, const char *format, ...)
+{
+	char text[512], line[RECORD_MAX_LINE];
+	va_list ap;
+	va_start(ap, format);
+	vsnprintf(text, sizeof text, format, ap);
+	va_end(ap);
+	size_t len = record_format(line, type, (const char *[]){text});
+	if (write(REPORT_CHANNEL_FD, line, len) < 0) {
+		/* nobody to tell */
+	}
+}
+
+static _Noreturn void child_skip(const char *why)
+{
+	child_record(RECORD_SKIP, "%s", why);
+	_exit(0);
+}
+
+#define child_fail(...) do { child_record(RECORD_FAIL, __VA_ARGS__); _exit(1); } while (0)
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ssize_t n = write(fd, text, strlen(text));
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static void enter_user_and_net_namespace(void)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+		child_skip("no permission to create a network namespace (" USERNS_HINT ")");
+	char map[64];
+	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
+	if (write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
+		child_fail("writing /proc/self/setgroups: %s", errno_name(errno));
+	if (write_file("/proc/self/uid_map", map) != 0)
+		child_fail("writing /proc/self/uid_map: %s", errno_name(errno));
+	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
+	if (write_file("/proc/self/gid_map", map) != 0)
+		child_fail("writing /proc/self/gid_map: %s", errno_name(errno));
+}
+
+static void enter_network_namespace(unsigned long host_netns)
+{
+	if (unshare(CLONE_NEWNET) != 0) {
+		if (errno != EPERM)
+			child_fail("unshare(CLONE_NEWNET): %s", errno_name(errno));
+		enter_user_and_net_namespace();
+	}
+	if (isolate_host_netns() == host_netns)
+		child_fail("still in the host's network namespace after unshare; refusing to run");
+}
+
+static void bring_loopback_up(void)
+{
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct ifreq ifr = {0};
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "lo");
+	if (fd < 0 || ioctl(fd, SIOCGIFFLAGS, &ifr) != 0)
+		child_fail("reading the flags of lo: %s", errno_name(errno));
+	ifr.ifr_flags |= IFF_UP;
+	if (ioctl(fd, SIOCSIFFLAGS, &ifr) != 0)
+		child_fail("bringing lo up: %s", errno_name(errno));
+	close(fd);
+}
+
+static void apply_variant(const struct variant *v)
+{
+	for (size_t i = 0; i < v->setting_count; i++) {
+		const struct sysctl_setting *s = &v->setting[i];
+		if (write_file(s->path, s->value) != 0)
+			child_fail("writing %s=%s to %s: %s", s->key, s->value, s->path, errno_name(errno));
+		char back[64] = "";
+		int fd = open(s->path, O_RDONLY | O_CLOEXEC);
+		ssize_t n = fd >= 0 ? read(fd, back, sizeof back - 1) : -1;
+		if (fd >= 0)
+			close(fd);
+		if (n <= 0 || strtol(back, NULL, 10) != strtol(s->value, NULL, 10))
+			child_fail("%s reads back as '%.20s', not %s", s->path, back, s->value);
+	}
+}
+
+/* Keep only the declared capabilities: in the bounding set (so exec as uid
+ * 0 cannot regain the others) and in the permitted and effective sets. */
+static void drop_capabilities(const char *declared)
+{
+	cap_t keep = cap_from_text(declared[0] ? declared : "=");
+	if (!keep)
+		child_fail("bad capability list '%s'", declared);
+	if (declared[0]) {
+		/* "cap_x" alone sets nothing: make it "cap_x=ep". */
+		char text[256];
+		snprintf(text, sizeof text, "%s=eip", declared);
+		cap_free(keep);
+		keep = cap_from_text(text);
+		if (!keep)
+			child_fail("bad capability list '%s'", declared);
+	}
+	for (cap_value_t cap = 0; cap <= CAP_LAST_CAP; cap++) {
+		cap_flag_value_t wanted = CAP_CLEAR;
+		cap_get_flag(keep, cap, CAP_PERMITTED, &wanted);
+		if (wanted == CAP_CLEAR && CAP_IS_SUPPORTED(cap) && cap_drop_bound(cap) != 0)
+			child_fail("dropping capability %d from the bounding set: %s", cap, errno_name(errno));
+	}
+	if (cap_set_proc(keep) != 0)
+		child_fail("setting capabilities '%s': %s", declared, errno_name(errno));
+	cap_free(keep);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+		child_fail("PR_SET_NO_NEW_PRIVS: %s", errno_name(errno));
+}
+
+/* dup2 that also clears close-on-exec when from == to. */
+static void move_fd(int from, int to)
+{
+	if (from == to) {
+		fcntl(to, F_SETFD, 0);
+		return;
+	}
+	if (dup2(from, to) < 0)
+		_exit(126);
+	close(from);
+}
+
+static _Noreturn void run_child(const struct case_def *c, const char *scenario_path,
+				int report_w, int output_w, pid_t parent, unsigned long host_netns)
+{
+	setpgid(0, 0);
+	/* Put the channels at fixed numbers; the output pipe first, in case
+	 * report_w currently sits on 1 or 2. */
+	int output_copy = fcntl(output_w, F_DUPFD_CLOEXEC, 10);
+	int report_copy = fcntl(report_w, F_DUPFD_CLOEXEC, 10);
+	if (output_copy < 0 || report_copy < 0)
+		_exit(126);
+	move_fd(report_copy, REPORT_CHANNEL_FD);
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null >= 0)
+		move_fd(null, 0);
+	dup2(output_copy, 1);
+	dup2(output_copy, 2);
+	close(output_copy);
+
+	enter_network_namespace(host_netns);
+	bring_loopback_up();
+	apply_variant(c->variant);
+	drop_capabilities(c->scenario->capabilities);
+
+	/* If the runner dies from here on, so does the case. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+		_exit(1);
+
+	char fd_text[12];
+	snprintf(fd_text, sizeof fd_text, "%d", REPORT_CHANNEL_FD);
+	setenv("DSLAB_REPORT_FD", fd_text, 1);
+	execl(scenario_path, c->scenario->name, (char *)NULL);
+	child_fail("cannot run %s: %s", scenario_path, errno_name(errno));
+}
+
+int isolate_start(const struct case_def *c, const char *scenario_path, struct isolated_child *child)
+{
+	int report[2], output[2];
+	if (pipe2(report, O_CLOEXEC) != 0)
+		return -1;
+	if (pipe2(output, O_CLOEXEC) != 0) {
+		close(report[0]);
+		close(report[1]);
+		return -1;
+	}
+	unsigned long host_netns = isolate_host_netns();
+	pid_t parent = getpid();
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		int saved = errno;
+		close(report[0]); close(report[1]); close(output[0]); close(output[1]);
+		errno = saved;
+		return -1;
+	}
+	if (pid == 0)
+		run_child(c, scenario_path, report[1], output[1], parent, host_netns);
+	setpgid(pid, pid); /* also here: no race with a kill of the group */
+	close(report[1]);
+	close(output[1]);
+	child->pid = pid;
+	child->report_fd = report[0];
+	child->output_fd = output[0];
+	return 0;
+}

@@ -1,0 +1,332 @@
+/* dslab: the runner. See cli.c for the commands, README.md for the story. */
+#include <dirent.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cases.h"
+#include "cli.h"
+#include "execute.h"
+#include "formats.h"
+#include "golden.h"
+
+#ifndef DSLAB_SOURCE_DIR
+#error "DSLAB_SOURCE_DIR must name the source tree"
+#endif
+
+static volatile sig_atomic_t stop_requested;
+
+static void request_stop(int signal_number)
+{
+	(void)signal_number;
+	stop_requested = 1;
+}
+
+struct paths {
+	char build[PATH_MAX];     /* where this dslab lives */
+	char scenarios[PATH_MAX]; /* the scenario binaries */
+	char expected[PATH_MAX];
+	char actual[PATH_MAX];
+	char sources[PATH_MAX];   /* the scenario sources */
+};
+
+/* out = a + b, or -1 if it does not fit. */
+static int join(char out[PATH_MAX], const char *a, const char *b)
+{
+	int n = snprintf(out, PATH_MAX, "%s%s", a, b);
+	return n < 0 || n >= PATH_MAX ? -1 : 0;
+}
+
+static int find_paths(const struct cli_options *o, struct paths *p)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return -1;
+	exe[n] = '\0';
+	const char *scenarios = getenv("DSLAB_SCENARIO_DIR");
+	int rc = join(p->build, dirname(exe), "");
+	rc |= scenarios && *scenarios ? join(p->scenarios, scenarios, "")
+				       : join(p->scenarios, p->build, "/scenarios");
+	rc |= o->expected_dir ? join(p->expected, o->expected_dir, "")
+			      : join(p->expected, DSLAB_SOURCE_DIR, "/expected");
+	rc |= o->actual_dir ? join(p->actual, o->actual_dir, "") : join(p->actual, p->build, "/actual");
+	rc |= join(p->sources, DSLAB_SOURCE_DIR, "/scenarios");
+	return rc;
+}
+
+static int is_directory(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int select_cases(const struct cli_options *o, struct case_list *all, struct case_list *selected)
+{
+	const char *unmatched = NULL;
+	if (cases_all(all) != 0) {
+		fprintf(stderr, "dslab: out of memory\n");
+		return -1;
+	}
+	if (cases_select(all, o->patterns, o->pattern_count, selected, &unmatched) != 0) {
+		fprintf(stderr, "dslab: no case matches '%s' (see dslab list)\n",
+			unmatched ? unmatched : "?");
+		cases_free(all);
+		return -1;
+	}
+	return 0;
+}
+
+static int command_list(const struct cli_options *o)
+{
+	struct case_list all, selected;
+	if (select_cases(o, &all, &selected) != 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < selected.count; i++)
+		printf("%s\n", selected.item[i].name);
+	cases_free(&selected);
+	cases_free(&all);
+	return EXIT_PASS;
+}
+
+static int print_file(const char *path, const char *what)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		fprintf(stderr, "dslab: %s: %s %s\n", path, what, strerror(errno));
+		return EXIT_USAGE;
+	}
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	fclose(f);
+	return EXIT_PASS;
+}
+
+static int command_show(const struct cli_options *o, const struct paths *p)
+{
+	struct case_list all;
+	if (cases_all(&all) != 0)
+		return EXIT_USAGE;
+	const struct case_def *c = cases_find(&all, o->patterns[0]);
+	if (!c) {
+		fprintf(stderr, "dslab: no case named '%s' (see dslab list)\n", o->patterns[0]);
+		cases_free(&all);
+		return EXIT_USAGE;
+	}
+	char path[PATH_MAX * 2];
+	int rc;
+	if (o->actual) {
+		snprintf(path, sizeof path, "%s/%s/%s.transcript", p->actual, c->scenario->name,
+			 c->variant_name);
+		if (access(path, R_OK) != 0) {
+			fprintf(stderr, "dslab: no actual transcript kept for %s (it is kept when a case "
+				"fails, or with dslab run --keep)\n", c->name);
+			rc = EXIT_USAGE;
+		} else {
+			rc = print_file(path, "cannot read:");
+		}
+	} else {
+		snprintf(path, sizeof path, "%s/%s/%s.golden", p->expected, c->scenario->name,
+			 c->variant_name);
+		rc = print_file(path, "no golden:");
+	}
+	cases_free(&all);
+	return rc;
+}
+
+static int scenario_known(const char *name)
+{
+	for (size_t i = 0; i < scenario_catalogue_count; i++)
+		if (strcmp(scenario_catalogue[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Nothing silently unregistered: sources, binaries, cases and goldens must
+ * all line up. */
+static int command_check(const struct paths *p)
+{
+	int problems = 0;
+	DIR *dir = opendir(p->sources);
+	struct dirent *e;
+	while (dir && (e = readdir(dir))) {
+		size_t len = strlen(e->d_name);
+		if (len > 2 && strcmp(e->d_name + len - 2, ".c") == 0) {
+			char name[256];
+			snprintf(name, sizeof name, "%.*s", (int)(len - 2), e->d_name);
+			if (!scenario_known(name)) {
+				printf("scenarios/%s has no cases: re-run cmake so dslab knows it\n", e->d_name);
+				problems++;
+			}
+		}
+	}
+	if (dir)
+		closedir(dir);
+
+	struct case_list all;
+	if (cases_all(&all) != 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < scenario_catalogue_count; i++) {
+		char path[PATH_MAX * 2];
+		snprintf(path, sizeof path, "%s/%s", p->scenarios, scenario_catalogue[i].name);
+		if (access(path, X_OK) != 0) {
+			printf("%s: scenario binary missing (build it: cmake --build build)\n", path);
+			problems++;
+		}
+	}
+	for (size_t i = 0; i < all.count; i++) {
+		char path[PATH_MAX * 2];
+		snprintf(path, sizeof path, "%s/%s.golden", p->expected, all.item[i].name);
+		if (access(path, F_OK) != 0) {
+			printf("%s: case has no golden (dslab run --update '%s')\n", all.item[i].name,
+			       all.item[i].name);
+			problems++;
+		}
+	}
+	DIR *expected = opendir(p->expected);
+	while (expected && (e = readdir(expected))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char sub[PATH_MAX * 2];
+		snprintf(sub, sizeof sub, "%s/%s", p->expected, e->d_name);
+		DIR *goldens = opendir(sub);
+		if (!goldens) {
+			printf("expected/%s: not a scenario directory\n", e->d_name);
+			problems++;
+			continue;
+		}
+		struct dirent *g;
+		while ((g = readdir(goldens))) {
+			if (g->d_name[0] == '.')
+				continue;
+			size_t len = strlen(g->d_name);
+			char name[PATH_MAX];
+			snprintf(name, sizeof name, "%s/%.*s", e->d_name,
+				 len > 7 ? (int)(len - 7) : 0, g->d_name);
+			if (len <= 7 || strcmp(g->d_name + len - 7, ".golden") != 0 || !cases_find(&all, name)) {
+				printf("expected/%s/%s: no case has this golden\n", e->d_name, g->d_name);
+				problems++;
+			}
+		}
+		closedir(goldens);
+	}
+	if (expected)
+		closedir(expected);
+	else {
+		printf("%s: no expected/ directory\n", p->expected);
+		problems++;
+	}
+	cases_free(&all);
+	printf("%d problem%s\n", problems, problems == 1 ? "" : "s");
+	return problems ? EXIT_FAILED : EXIT_PASS;
+}
+
+static int command_run(const struct cli_options *o, const struct paths *p)
+{
+	const char *ci = getenv("CI");
+	if (o->update && ci && *ci) {
+		fprintf(stderr, "dslab: --update refused: CI is set (goldens change only by a person, "
+			"who reads the diff)\n");
+		return EXIT_USAGE;
+	}
+	double multiplier = 1;
+	const char *m = getenv(TIMEOUT_MULTIPLIER_VARIABLE);
+	if (m && *m && cli_parse_positive(m, &multiplier) != 0) {
+		fprintf(stderr, "dslab: %s must be a positive number, not '%s'\n",
+			TIMEOUT_MULTIPLIER_VARIABLE, m);
+		return EXIT_USAGE;
+	}
+	if (!is_directory(p->expected)) {
+		fprintf(stderr, "dslab: %s: goldens directory missing\n", p->expected);
+		return EXIT_USAGE;
+	}
+	struct case_list all, selected;
+	if (select_cases(o, &all, &selected) != 0)
+		return EXIT_USAGE;
+	for (size_t i = 0; i < selected.count; i++) {
+		char path[PATH_MAX * 2];
+		snprintf(path, sizeof path, "%s/%s", p->scenarios, selected.item[i].scenario->name);
+		if (access(path, X_OK) != 0) {
+			fprintf(stderr, "dslab: %s: scenario binary missing (build it: cmake --build build)\n",
+				path);
+			cases_free(&selected);
+			cases_free(&all);
+			return EXIT_USAGE;
+		}
+	}
+
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct run_settings settings = {
+		.timeout_seconds = o->timeout_seconds * multiplier,
+		.jobs = o->jobs ? o->jobs : (unsigned)(cpus > 0 ? cpus : 1),
+		.update = o->update,
+		.keep = o->keep,
+		.expected_dir = p->expected,
+		.actual_dir = p->actual,
+		.scenario_dir = p->scenarios,
+	};
+	struct sigaction stop = {.sa_handler = request_stop};
+	sigaction(SIGINT, &stop, NULL);
+	sigaction(SIGTERM, &stop, NULL);
+
+	struct printer printer = {.format = o->format, .out = stdout};
+	printer_begin(&printer, selected.count);
+	size_t ran = execute_cases(&selected, &settings, printer_result, &printer, &stop_requested);
+	if (stop_requested)
+		fprintf(stderr, "dslab: interrupted after %zu of %zu cases\n", ran, selected.count);
+	printer_end(&printer);
+	cases_free(&selected);
+	cases_free(&all);
+
+	const struct tally *t = &printer.tally;
+	if (t->bad_input)
+		return EXIT_USAGE;
+	if (t->failed || stop_requested)
+		return EXIT_FAILED;
+	if (t->skipped && !t->passed)
+		return EXIT_ALL_SKIPPED;
+	return EXIT_PASS;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_options options;
+	char error[512];
+	if (cli_parse(argc, argv, &options, error, sizeof error) != 0) {
+		fprintf(stderr, "dslab: %s\n", error);
+		cli_free(&options);
+		return EXIT_USAGE;
+	}
+	struct paths paths;
+	if (find_paths(&options, &paths) != 0) {
+		fprintf(stderr, "dslab: cannot find my own location (/proc/self/exe)\n");
+		cli_free(&options);
+		return EXIT_USAGE;
+	}
+	int rc;
+	switch (options.command) {
+	case COMMAND_LIST: rc = command_list(&options); break;
+	case COMMAND_RUN: rc = command_run(&options, &paths); break;
+	case COMMAND_SHOW: rc = command_show(&options, &paths); break;
+	case COMMAND_CHECK: rc = command_check(&paths); break;
+	default:
+		fputs(cli_help(options.help_topic), stdout);
+		rc = EXIT_PASS;
+		if (options.help_topic && strcmp(cli_help(options.help_topic), cli_help(NULL)) == 0 &&
+		    strcmp(options.help_topic, "help") != 0) {
+			fprintf(stderr, "dslab: no command '%s'\n", options.help_topic);
+			rc = EXIT_USAGE;
+		}
+		break;
+	}
+	cli_free(&options);
+	return rc;
+}
