@@ -53,11 +53,11 @@ static const char run_help[] =
 static const char list_help[] =
 	"usage: dslab list [PATTERN...]\n\nPrints the matching cases, one per line.\n";
 static const char show_help[] =
-	"usage: dslab show [--actual] CASE\n\n"
+	"usage: dslab show [--actual] [--expected DIR] [--actual-dir DIR] CASE\n\n"
 	"Prints the golden of CASE, or with --actual the last actual transcript\n"
 	"(kept for failing cases, or for all with run --keep).\n";
 static const char check_help[] =
-	"usage: dslab check\n\n"
+	"usage: dslab check [--expected DIR]\n\n"
 	"Fails (exit 1) when a scenario source is not built into dslab, a scenario\n"
 	"binary is missing, a case has no golden, or a golden has no case.\n";
 
@@ -156,6 +156,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 	for (i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		int is_run = o->command == COMMAND_RUN;
+		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
 		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (o->command == COMMAND_CHECK)
 				FAIL("check takes no arguments");
@@ -197,10 +198,10 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->format = FORMAT_KTAP;
 			else
 				FAIL("--format must be human, json or ktap, not '%s'", v ? v : "");
-		} else if (is_run && is_option(arg, "--expected")) {
+		} else if (takes_dirs && is_option(arg, "--expected")) {
 			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
 				FAIL("--expected needs a directory");
-		} else if (is_run && is_option(arg, "--actual-dir")) {
+		} else if (takes_dirs && is_option(arg, "--actual-dir")) {
 			if (!(o->actual_dir = option_value(argc, argv, &i, "--actual-dir")) || !*o->actual_dir)
 				FAIL("--actual-dir needs a directory");
 		} else {

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Bad input gets one line on stderr, exit 2, and writes nothing.
+. "$(dirname "$0")/common.sh"
+
+one_line_error() { # DESCRIPTION [PATTERN]
+  local lines
+  lines=$(wc -l <"$WORK/err")
+  [ "$lines" -eq 1 ] || fail "$1: $lines lines on stderr, expected 1: $(cat "$WORK/err")"
+  [ -z "${2:-}" ] || grep -q -- "$2" "$WORK/err" || fail "$1: stderr does not mention '$2': $(cat "$WORK/err")"
+}
+
+usage_error() { # DESCRIPTION PATTERN -- COMMAND...
+  local what=$1 pattern=$2
+  shift 2
+  expect_exit 2 "$what" "$@" && one_line_error "$what" "$pattern"
+}
+
+usage_error "unknown command" "frobnicate" -- "$DSLAB" frobnicate
+usage_error "unknown option" "--frob" -- "$DSLAB" run --frob
+usage_error "unknown global option" "--frob" -- "$DSLAB" --frob
+usage_error "no matching case" "no_such_lesson" -- "$DSLAB" run no_such_lesson
+usage_error "list: no matching case" "nope/" -- "$DSLAB" list 'nope/*'
+for jobs in 0 -1 abc 2x 99999 ""; do
+  usage_error "--jobs '$jobs'" "--jobs" -- "$DSLAB" run --jobs "$jobs"
+done
+for timeout in -1 0 abc inf nan 1e9 ""; do
+  usage_error "--timeout '$timeout'" "--timeout" -- "$DSLAB" run --timeout "$timeout"
+done
+usage_error "--format xml" "--format" -- "$DSLAB" run --format xml
+usage_error "--jobs without value" "--jobs" -- "$DSLAB" run --jobs
+usage_error "show without case" "show" -- "$DSLAB" show
+usage_error "show unknown case" "nope" -- "$DSLAB" show nope/bindv6only=0
+usage_error "check with arguments" "check" -- "$DSLAB" check extra
+usage_error "bad timeout multiplier" "DSLAB_TIMEOUT_MULTIPLIER" -- \
+  env DSLAB_TIMEOUT_MULTIPLIER=abc "$DSLAB" run seed_v4v6
+usage_error "--update under CI" "CI" -- env CI=true "$DSLAB" run --update seed_v4v6
+usage_error "expected/ missing" "$WORK/nowhere" -- "$DSLAB" run --expected "$WORK/nowhere" seed_v4v6
+usage_error "missing scenario binary" "scenario binary missing" -- \
+  env DSLAB_SCENARIO_DIR="$WORK/no-binaries" "$DSLAB" run seed_v4v6
+
+# Malformed goldens: one line naming the file, exit 2, the golden untouched.
+case_name='seed_v4v6/bindv6only=0'
+spoil() { # DESCRIPTION PATTERN SPOILER
+  copy_expected
+  local golden="$WORK/expected/$case_name.golden" before after
+  eval "$3" # spoils $golden
+  before=$(sha256sum "$golden")
+  expect_exit 2 "$1" -- "$DSLAB" run --expected "$WORK/expected" --actual-dir "$WORK/actual" "$case_name" &&
+    { grep -q "$golden: $2" "$WORK/out" || fail "$1: output does not say '$golden: $2': $(cat "$WORK/out")"; }
+  after=$(sha256sum "$golden")
+  [ "$before" = "$after" ] || fail "$1: the golden was changed"
+}
+spoil "CRLF golden" "CRLF" 'sed -i "s/\$/\r/" "$golden"'
+spoil "binary golden" "binary" 'printf "\001\002\000junk\n" >>"$golden"'
+spoil "no trailing newline" "no trailing newline" 'printf %s "$(cat "$golden")" >"$golden"'
+spoil "empty golden" "empty" ': >"$golden"'
+spoil "missing golden" "no golden" 'rm "$golden"'
+spoil "unreadable golden" "not a regular file" 'rm "$golden"; mkdir "$golden"'
+
+finish

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The host stays as it was: after normal runs and after a SIGKILLed run,
+# host sysctls, named namespaces, our processes and the goldens are as
+# they were.
+. "$(dirname "$0")/common.sh"
+
+host_state() {
+  cat /proc/sys/net/ipv6/bindv6only
+  readlink /proc/self/ns/net
+  command -v ip >/dev/null && ip netns list
+  (cd "$SOURCE_DIR" && find expected -type f -exec sha256sum {} + | sort)
+}
+our_processes() { # scenario processes started from this build
+  pgrep -f "^$(dirname "$DSLAB")/scenarios/" || true
+  ps -eo pid=,comm= | awk '$2 ~ /^(seed_v4v6|v6only_explicit)$/ {print $1}'
+}
+
+before=$(host_state)
+expect_exit 0 "a normal run" -- "$DSLAB" run --actual-dir "$WORK/actual"
+for round in 1 2 3 4 5; do
+  "$DSLAB" run --jobs 2 --actual-dir "$WORK/actual" >/dev/null 2>&1 &
+  pid=$!
+  sleep "0.0$((RANDOM % 9 + 1))"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  # Orphaned cases die with their runner (PR_SET_PDEATHSIG); give them a moment.
+  for _ in $(seq 50); do [ -z "$(our_processes)" ] && break; sleep 0.05; done
+  left=$(our_processes)
+  [ -z "$left" ] || fail "round $round: processes left after SIGKILL: $left"
+done
+after=$(host_state)
+[ "$before" = "$after" ] || fail "host state changed: $(diff <(echo "$before") <(echo "$after"))"
+find "$WORK/actual" -name '*.tmp.*' | grep -q . && fail "temporary files left: $(find "$WORK/actual" -name '*.tmp.*')"
+finish

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The suite passes as an ordinary user where user namespaces are enabled:
+# dslab then makes a user namespace with each network namespace. Run as
+# root, this test drops to nobody with setpriv; it runs a copy of the
+# binaries and goldens that nobody can read. Exit 4 (skipped) where that
+# is not possible.
+. "$(dirname "$0")/common.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+  runner=()
+elif command -v setpriv >/dev/null; then
+  runner=(setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all --bounding-set=-all)
+else
+  echo "SKIP: setpriv (util-linux) not found"
+  exit 4
+fi
+if [ "$(cat /proc/sys/user/max_user_namespaces 2>/dev/null || echo 0)" = 0 ]; then
+  echo "SKIP: user namespaces are disabled (user.max_user_namespaces=0)"
+  exit 4
+fi
+
+build_dir=$(dirname "$DSLAB")
+mkdir -p "$WORK/build"
+cp "$DSLAB" "$WORK/build/dslab"
+cp -r "$build_dir/scenarios" "$WORK/build/scenarios"
+cp -r "$SOURCE_DIR/expected" "$WORK/expected"
+chmod -R a+rX "$WORK"
+mkdir -m 0777 "$WORK/actual"
+
+"${runner[@]}" "$WORK/build/dslab" run --expected "$WORK/expected" --actual-dir "$WORK/actual" \
+  >"$WORK/out" 2>&1
+status=$?
+cat "$WORK/out"
+case $status in
+  0) grep -q ' 0 failed, 0 skipped$' "$WORK/out" || fail "summary: $(tail -1 "$WORK/out")" ;;
+  4) echo "SKIP: every case was skipped as an ordinary user (see the hints above)"; exit 4 ;;
+  *) fail "dslab run as an ordinary user exited $status" ;;
+esac
+finish
