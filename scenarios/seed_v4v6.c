@@ -12,9 +12,9 @@
  * IPv4 addresses shown as ::ffff:a.b.c.d (RFC 3493 §3.7). The option's
  * default is the namespace's net.ipv6.bindv6only, copied into each new
  * socket when it is created (net/ipv6/af_inet6.c, inet6_create:
- * sk->sk_ipv6only = net->ipv6.sysctl.bindv6only). The kernel files a socket
- * under /proc/net/tcp6 because its family is AF_INET6
- * (net/ipv6/tcp_ipv6.c, tcp6_seq_show), whatever family its peer has; the
+ * sk->sk_ipv6only = net->ipv6.sysctl.bindv6only). /proc/net/tcp6 lists
+ * the TCP sockets whose own family is AF_INET6 (net/ipv4/tcp_ipv4.c,
+ * seq_sk_match; printed by tcp6_seq_show), whatever family the peer has; the
  * accepted socket is a child of the AF_INET6 listener, so it is AF_INET6 too
  * (net/ipv6/tcp_ipv6.c, tcp_v6_syn_recv_sock, the "v6 mapped" branch).
  *

@@ -10,8 +10,8 @@
  * Why: RFC 3493 §5.3 defines IPV6_V6ONLY per socket; the sysctl only gives
  * its default when the socket is created (net/ipv6/af_inet6.c,
  * inet6_create). setsockopt(IPV6_V6ONLY) overwrites it, and is allowed only
- * before the socket is bound (net/ipv6/ipv6_sockglue.c,
- * do_ipv6_setsockopt: "if (inet_sk(sk)->inet_num) goto e_inval").
+ * while the socket has no local port yet (net/ipv6/ipv6_sockglue.c,
+ * do_ipv6_setsockopt: EINVAL once inet_num is set).
  * A v6-only listener is entered in the bind table for IPv6 only, so an IPv4
  * SYN to port 5556 finds no listener and is answered with a reset.
  */

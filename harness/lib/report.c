@@ -212,6 +212,8 @@ int report_accept(int fd, const char *name, const char *call_format, ...)
 }
 
 static int report_event(int rc, int error, const char *detail, const char *call_format, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static int report_event(int rc, int error, const char *detail, const char *call_format, va_list ap)
 {
 	char call[512], result[24];
 	vsnprintf(call, sizeof call, call_format, ap);
