@@ -275,6 +275,22 @@ static void reap(struct job *job)
 	}
 }
 
+/* Leftovers of an earlier run killed at the wrong instant. */
+static void sweep_temporaries(const struct case_list *cases, const struct run_settings *s)
+{
+	for (size_t i = 0; i < cases->count; i++) {
+		if (i > 0 && cases->item[i].scenario == cases->item[i - 1].scenario)
+			continue;
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/%s", s->actual_dir, cases->item[i].scenario->name);
+		golden_sweep_temporaries(dir);
+		if (s->update) {
+			snprintf(dir, sizeof dir, "%s/%s", s->expected_dir, cases->item[i].scenario->name);
+			golden_sweep_temporaries(dir);
+		}
+	}
+}
+
 /* Children that cases left behind, except those of cases still running. */
 static void end_orphans(const struct job *jobs, size_t started)
 {
@@ -304,6 +320,7 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 	}
 	size_t running = 0;
 	orphans_adopt();
+	sweep_temporaries(cases, settings);
 	struct pollfd *fds = calloc(count * 3 + 1, sizeof *fds);
 	struct job **owner = calloc(count * 3 + 1, sizeof *owner);
 

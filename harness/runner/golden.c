@@ -1,5 +1,6 @@
 #include "golden.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -84,49 +85,107 @@ static int fsync_directory_of(const char *path)
 	return rc;
 }
 
-int golden_write_atomic(const char *path, const char *text)
+static int write_all_fd(int fd, const char *text)
 {
-	char *dir_copy = strdup(path);
-	if (!dir_copy)
-		return -1;
-	if (mkdir(dirname(dir_copy), 0755) != 0 && errno != EEXIST) {
-		free(dir_copy);
-		return -1;
-	}
-	free(dir_copy);
-
-	char temp[4096];
-	if (snprintf(temp, sizeof temp, "%s.tmp.XXXXXX", path) >= (int)sizeof temp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	int fd = mkostemp(temp, O_CLOEXEC);
-	if (fd < 0)
-		return -1;
 	size_t len = strlen(text), done = 0;
 	while (done < len) {
 		ssize_t n = write(fd, text + done, len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			break;
+			return -1;
 		done += (size_t)n;
 	}
+	return 0;
+}
+
+/* A name beside path for the finished file to be linked at, just before the
+ * rename: path.tmp.<pid>.<n>. */
+static int temporary_name(char *out, size_t size, const char *path, unsigned n)
+{
+	int len = snprintf(out, size, "%s%s%d.%u", path, GOLDEN_TEMPORARY_INFIX, (int)getpid(), n);
+	if (len < 0 || (size_t)len >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int golden_write_atomic(const char *path, const char *text)
+{
+	char *dir_copy = strdup(path);
+	if (!dir_copy)
+		return -1;
+	char *dir = dirname(dir_copy);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		free(dir_copy);
+		return -1;
+	}
+	/* The content is written to a file with no name (O_TMPFILE), so a kill
+	 * while writing leaves nothing behind; it gets a name only when it is
+	 * complete and synced. Filesystems without O_TMPFILE get a named
+	 * temporary file instead. */
+	int fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	int unnamed = fd >= 0;
+	free(dir_copy);
+	char temp[4096];
+	unsigned attempt = 0;
+	if (!unnamed) {
+		do {
+			if (temporary_name(temp, sizeof temp, path, attempt++) != 0)
+				return -1;
+			fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		} while (fd < 0 && errno == EEXIST && attempt < 100);
+		if (fd < 0)
+			return -1;
+	}
 	int saved;
-	if (done != len || fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		saved = errno;
-		close(fd);
-		unlink(temp);
-		errno = saved ? saved : EIO;
-		return -1;
+	if (write_all_fd(fd, text) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0)
+		goto fail;
+	if (unnamed) {
+		char self[64];
+		snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+		int rc;
+		do {
+			if (temporary_name(temp, sizeof temp, path, attempt++) != 0)
+				goto fail;
+			rc = linkat(AT_FDCWD, self, AT_FDCWD, temp, AT_SYMLINK_FOLLOW);
+		} while (rc != 0 && errno == EEXIST && attempt < 100);
+		if (rc != 0)
+			goto fail;
+		unnamed = 0; /* it has a name now: unlink it on failure */
 	}
-	if (close(fd) != 0 || rename(temp, path) != 0) {
-		saved = errno;
-		unlink(temp);
-		errno = saved;
-		return -1;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
 	}
+	fd = -1;
+	if (rename(temp, path) != 0)
+		goto fail;
 	return fsync_directory_of(path);
+fail:
+	saved = errno ? errno : EIO;
+	if (fd >= 0)
+		close(fd);
+	if (!unnamed)
+		unlink(temp);
+	errno = saved;
+	return -1;
+}
+
+int golden_sweep_temporaries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int removed = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strstr(e->d_name, GOLDEN_TEMPORARY_INFIX) && unlinkat(dirfd(d), e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }
 
 char *golden_diff(const char *expected_path, const char *actual_path,

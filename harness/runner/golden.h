@@ -17,10 +17,18 @@ const char *golden_check_text(const char *text, size_t len);
  * (static or in the given buffer) says what is wrong with the file. */
 enum golden_status golden_read(const char *path, char **text, char *why, size_t why_size);
 
-/* Write text to path atomically: a temporary file in the same directory,
- * fsync, rename, then fsync the directory. Creates the directory if needed
- * (one level). Returns 0, or -1 with errno set; nothing half-written stays. */
+/* Write text to path atomically: an unnamed file (O_TMPFILE) in the same
+ * directory, fsync, a temporary name, rename, then fsync the directory.
+ * Creates the directory if needed (one level). Returns 0, or -1 with errno
+ * set; nothing half-written stays, even if the process is killed. */
 int golden_write_atomic(const char *path, const char *text);
+
+/* Temporary names contain this: path.tmp.<pid>.<n>. */
+#define GOLDEN_TEMPORARY_INFIX ".tmp."
+
+/* Remove leftover temporary files in dir (a run killed in the instant
+ * between naming a finished file and renaming it). Returns how many. */
+int golden_sweep_temporaries(const char *dir);
 
 /* Unified diff of two files (diff -u), labelled; malloc'd, NULL on error. */
 char *golden_diff(const char *expected_path, const char *actual_path,
