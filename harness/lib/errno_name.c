@@ -17,6 +17,10 @@ const char *errno_name(int error)
 	NAME(ENOPROTOOPT); NAME(ENOTCONN); NAME(ENOTSOCK); NAME(EOPNOTSUPP);
 	NAME(EPERM); NAME(EPIPE); NAME(EPROTONOSUPPORT); NAME(EPROTOTYPE);
 	NAME(ESOCKTNOSUPPORT); NAME(ETIMEDOUT); NAME(ENOENT); NAME(ENOSYS);
+	/* and those the runner meets setting a case up */
+	NAME(ENOSPC); NAME(EUSERS); NAME(EEXIST); NAME(EISDIR); NAME(ENOTDIR);
+	NAME(EROFS); NAME(ESRCH); NAME(ECHILD); NAME(E2BIG); NAME(ENOEXEC); NAME(EIO);
+	NAME(ENAMETOOLONG); NAME(ELOOP); NAME(ETXTBSY);
 	default: {
 		static _Thread_local char other[24];
 		snprintf(other, sizeof other, "errno %d", error);

@@ -19,9 +19,9 @@
 #include "errno_name.h"
 #include "transcript.h"
 
-#define USERNS_HINT                                                                      \
-	"run as root, or enable unprivileged user namespaces "                            \
-	"(sysctl user.max_user_namespaces > 0; on Ubuntu also "                             \
+#define USERNS_HINT                                                      \
+	"run as root, or enable unprivileged user namespaces "            \
+	"(user.max_user_namespaces > 0; on Ubuntu also "                  \
 	"kernel.apparmor_restrict_unprivileged_userns=0)"
 
 unsigned long isolate_host_netns(void)
@@ -46,11 +46,7 @@ static void child_record(char type, const char *format, ...)
 	}
 }
 
-static _Noreturn void child_skip(const char *why)
-{
-	child_record(RECORD_SKIP, "%s", why);
-	_exit(0);
-}
+#define child_skip(...) do { child_record(RECORD_SKIP, __VA_ARGS__); _exit(0); } while (0)
 
 #define child_fail(...) do { child_record(RECORD_FAIL, __VA_ARGS__); _exit(1); } while (0)
 
@@ -71,7 +67,8 @@ static void enter_user_and_net_namespace(void)
 	uid_t uid = getuid();
 	gid_t gid = getgid();
 	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
-		child_skip("no permission to create a network namespace (" USERNS_HINT ")");
+		child_skip("cannot create a network namespace (unshare: %s): " USERNS_HINT,
+			   errno_name(errno));
 	char map[64];
 	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
 	if (write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
