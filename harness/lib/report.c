@@ -247,6 +247,20 @@ int report_value(int rc, int value, const char *call_format, ...)
 	return rc;
 }
 
+int report_address(int rc, const char *label, const void *sockaddr, const char *call_format, ...)
+{
+	int error = errno;
+	initialise();
+	char detail[SOCK_ENDPOINT_TEXT_MAX + 32] = "";
+	if (rc >= 0)
+		snprintf(detail, sizeof detail, "%s %s", label, sockaddr_text(sockaddr));
+	va_list ap;
+	va_start(ap, call_format);
+	report_event(rc, error, detail, call_format, ap);
+	va_end(ap);
+	return rc;
+}
+
 void report_note(const char *format, ...)
 {
 	int error = errno;

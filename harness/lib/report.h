@@ -45,6 +45,12 @@ int report_call(int rc, const char *call_format, ...)
 int report_value(int rc, int value, const char *call_format, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* "call = rc  LABEL ADDRESS" for calls that return an address: getsockname
+ * ("local"), getpeername ("peer"), recvfrom ("from"). The address is not
+ * printed if rc < 0. */
+int report_address(int rc, const char *label, const void *sockaddr, const char *call_format, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* "# text": a sentence for the reader, in the transcript. */
 void report_note(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

@@ -34,6 +34,43 @@ static void endpoint_from_diag(struct sock_endpoint *ep, int family,
 	ep->port = ntohs(port);
 }
 
+/* libmnl trusts lengths more than a replayed (or fuzzed) buffer deserves:
+ * mnl_nlmsg_ok compares nlmsg_len as a signed int, and mnl_attr_parse stops
+ * quietly at a bad attribute. These checks come first. */
+static int messages_well_framed(const char *buf, size_t len)
+{
+	while (len >= sizeof(struct nlmsghdr)) {
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+		size_t message = nlh->nlmsg_len;
+		if (message < sizeof(struct nlmsghdr) || message > len)
+			return 0;
+		size_t aligned = NLMSG_ALIGN(message);
+		size_t step = aligned < len ? aligned : len;
+		buf += step;
+		len -= step;
+	}
+	return len == 0;
+}
+
+static int attributes_well_formed(const struct nlmsghdr *nlh, size_t offset)
+{
+	size_t start = NLMSG_HDRLEN + NLMSG_ALIGN(offset);
+	if (nlh->nlmsg_len < start)
+		return 0;
+	const char *p = (const char *)nlh + start;
+	size_t len = nlh->nlmsg_len - start;
+	while (len >= sizeof(struct nlattr)) {
+		const struct nlattr *attr = (const struct nlattr *)p;
+		if (attr->nla_len < sizeof(struct nlattr) || attr->nla_len > len)
+			return 0;
+		size_t aligned = NLA_ALIGN((size_t)attr->nla_len);
+		size_t step = aligned < len ? aligned : len;
+		p += step;
+		len -= step;
+	}
+	return len == 0;
+}
+
 static int collect_attribute(const struct nlattr *attr, void *data)
 {
 	const struct nlattr **table = data;
@@ -60,7 +97,8 @@ static int decode_message(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_ERROR;
 
 	const struct nlattr *table[INET_DIAG_MAX + 1] = {0};
-	if (mnl_attr_parse(nlh, sizeof *msg, collect_attribute, table) < 0)
+	if (!attributes_well_formed(nlh, sizeof *msg) ||
+	    mnl_attr_parse(nlh, sizeof *msg, collect_attribute, table) < 0)
 		return MNL_CB_ERROR;
 
 	struct sock_row row = {0};
@@ -80,6 +118,8 @@ static int decode_message(const struct nlmsghdr *nlh, void *data)
 
 int sock_diag_decode(const void *buf, size_t len, enum sock_file file, struct sock_rows *rows)
 {
+	if (!messages_well_framed(buf, len))
+		return SOCK_DIAG_ERROR;
 	struct decode_state state = {file, rows};
 	/* seq and portid 0: accept any, as in a replayed recording. */
 	int rc = mnl_cb_run(buf, len, 0, 0, decode_message, &state);
@@ -118,6 +158,8 @@ int sock_diag_dump(enum sock_file file, struct sock_rows *rows, FILE *record)
 		if (got <= 0)
 			goto out;
 		if (record && fwrite(buf, 1, (size_t)got, record) != (size_t)got)
+			goto out;
+		if (!messages_well_framed(buf, (size_t)got))
 			goto out;
 		int rc = mnl_cb_run(buf, (size_t)got, seq, portid, decode_message, &state);
 		if (rc == MNL_CB_STOP)

@@ -23,9 +23,11 @@ size_t record_format(char out[RECORD_MAX_LINE], char type, const char *const *fi
 	int count = record_field_count(type);
 	out[len++] = type;
 	for (int i = 0; i < count; i++) {
-		if (len < RECORD_MAX_LINE - 1)
-			out[len++] = '\t';
-		for (const char *p = fields[i] ? fields[i] : ""; *p && len < RECORD_MAX_LINE - 1; p++)
+		out[len++] = '\t';
+		/* Leave room for the later fields' tabs and the newline, so a cut
+		 * record still has all its fields. */
+		size_t limit = RECORD_MAX_LINE - 1 - (size_t)(count - 1 - i);
+		for (const char *p = fields[i] ? fields[i] : ""; *p && len < limit; p++)
 			out[len++] = iscntrl((unsigned char)*p) ? ' ' : *p;
 	}
 	out[len++] = '\n';

@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -78,6 +79,9 @@ const char *cli_help(const char *topic)
 
 int cli_parse_positive(const char *text, double *value)
 {
+	/* Plain decimals only: strtod would also take " 1", "+1", "0x10", "1e3". */
+	if (!*text || strspn(text, "0123456789.") != strlen(text))
+		return -1;
 	char *end;
 	errno = 0;
 	double v = strtod(text, &end);
@@ -89,6 +93,8 @@ int cli_parse_positive(const char *text, double *value)
 
 static int parse_jobs(const char *text, unsigned *jobs)
 {
+	if (!*text || strspn(text, "0123456789") != strlen(text))
+		return -1;
 	char *end;
 	errno = 0;
 	long v = strtol(text, &end, 10);
@@ -106,7 +112,15 @@ static const struct {
 	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK},
 };
 
-#define FAIL(...) do { snprintf(error, error_size, __VA_ARGS__); return -1; } while (0)
+/* The message quotes what the user typed: keep it on one line. */
+static void one_line(char *text)
+{
+	for (; *text; text++)
+		if (iscntrl((unsigned char)*text))
+			*text = '?';
+}
+
+#define FAIL(...) do { snprintf(error, error_size, __VA_ARGS__); one_line(error); return -1; } while (0)
 
 /* "--name VALUE" or "--name=VALUE": the value, advancing *i; NULL if absent. */
 static const char *option_value(int argc, char **argv, int *i, const char *name)

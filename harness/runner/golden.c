@@ -14,16 +14,50 @@
 
 extern char **environ;
 
+/* Length of the UTF-8 sequence at p (at most len bytes), 0 if invalid:
+ * no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *p, size_t len)
+{
+	size_t need;
+	unsigned min;
+	unsigned value;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		need = 2; min = 0x80; value = p[0] & 0x1f;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		need = 3; min = 0x800; value = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		need = 4; min = 0x10000; value = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len < need)
+		return 0;
+	for (size_t i = 1; i < need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		value = value << 6 | (p[i] & 0x3f);
+	}
+	if (value < min || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+		return 0;
+	return need;
+}
+
 const char *golden_check_text(const char *text, size_t len)
 {
 	if (len == 0)
 		return "empty file";
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)text[i];
 		if (c == '\r')
 			return "CRLF line endings (the file must use \\n only)";
 		if (c == 0 || (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
 			return "binary content (control characters or NUL)";
+		size_t n = utf8_sequence((const unsigned char *)text + i, len - i);
+		if (n == 0)
+			return "not UTF-8 text";
+		i += n;
 	}
 	if (text[len - 1] != '\n')
 		return "no trailing newline";
@@ -197,6 +231,7 @@ char *golden_diff(const char *expected_path, const char *actual_path,
 	posix_spawn_file_actions_t actions;
 	posix_spawn_file_actions_init(&actions);
 	posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+	posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
 	char *argv[] = {"diff", "-u", "--label", (char *)expected_label, "--label",
 			(char *)actual_label, (char *)expected_path, (char *)actual_path, NULL};
 	pid_t pid;
@@ -216,10 +251,15 @@ char *golden_diff(const char *expected_path, const char *actual_path,
 		if (n > 0 && collect)
 			fwrite(buf, 1, (size_t)n, collect);
 	close(out[0]);
-	int status;
+	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (collect)
 		fclose(collect);
+	/* diff exits 0 (same) or 1 (different); anything else is trouble. */
+	if (!collect || !WIFEXITED(status) || WEXITSTATUS(status) > 1) {
+		free(text);
+		return NULL;
+	}
 	return text;
 }

@@ -54,6 +54,7 @@ spoil "CRLF golden" "CRLF" 'sed -i "s/\$/\r/" "$golden"'
 spoil "binary golden" "binary" 'printf "\001\002\000junk\n" >>"$golden"'
 spoil "no trailing newline" "no trailing newline" 'printf %s "$(cat "$golden")" >"$golden"'
 spoil "empty golden" "empty" ': >"$golden"'
+spoil "Latin-1 golden" "not UTF-8" 'printf "caf\351\n" >>"$golden"'
 spoil "missing golden" "no golden" 'rm "$golden"'
 spoil "unreadable golden" "not a regular file" 'rm "$golden"; mkdir "$golden"'
 

@@ -1,0 +1,721 @@
+/* The transcript model: record_format, transcript_parse,
+ * replace_ephemeral_ports, transcript_normalise, transcript_render. */
+#include "unit_test.h"
+
+#include "transcript.h"
+
+#define FIELDS(...) ((const char *const[]){__VA_ARGS__})
+
+/* --- record_format --- */
+
+static void test_record_format_plain(void **state)
+{
+	(void)state;
+	char out[RECORD_MAX_LINE];
+	size_t len = record_format(out, RECORD_EVENT,
+				   FIELDS("bind(server, [::]:5555)", "0", "", "value 1"));
+	assert_int_equal(len, strlen("E\tbind(server, [::]:5555)\t0\t\tvalue 1\n"));
+	assert_memory_equal(out, "E\tbind(server, [::]:5555)\t0\t\tvalue 1\n", len);
+
+	len = record_format(out, RECORD_VERSION, FIELDS(TRANSCRIPT_VERSION));
+	assert_int_equal(len, 4);
+	assert_memory_equal(out, "V\t1\n", 4);
+
+	len = record_format(out, RECORD_ROW, FIELDS("tcp6", "LISTEN", "[::]:5555", "[::]:*", "0",
+						    "server"));
+	const char *row = "R\ttcp6\tLISTEN\t[::]:5555\t[::]:*\t0\tserver\n";
+	assert_int_equal(len, strlen(row));
+	assert_memory_equal(out, row, len);
+
+	/* A NULL field is an empty one. */
+	len = record_format(out, RECORD_PORTS, FIELDS("32768", NULL));
+	assert_int_equal(len, strlen("P\t32768\t\n"));
+	assert_memory_equal(out, "P\t32768\t\n", len);
+}
+
+static void test_record_format_control_characters(void **state)
+{
+	(void)state;
+	char out[RECORD_MAX_LINE];
+	size_t len = record_format(out, RECORD_EVENT,
+				   FIELDS("a\tb", "0", "name\n", "x\001y\rz\033w\177v"));
+	const char *want = "E\ta b\t0\tname \tx y z w v\n";
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(out, want, len);
+
+	/* Bytes above 0x7f (UTF-8) are kept. */
+	len = record_format(out, RECORD_NOTE, FIELDS("caf\xc3\xa9\n"));
+	assert_int_equal(len, strlen("N\tcaf\xc3\xa9 \n"));
+	assert_memory_equal(out, "N\tcaf\xc3\xa9 \n", len);
+
+	/* The result is always one parseable line. */
+	struct transcript t = {0};
+	char why[256] = "";
+	len = record_format(out, RECORD_EVENT, FIELDS("a\tb\nc", "0", "s\t", "\n"));
+	assert_int_equal(transcript_parse(&t, out, len, why, sizeof why), 0);
+	assert_int_equal(t.count, 1);
+	assert_string_equal(t.record[0].field[EVENT_CALL], "a b c");
+	assert_string_equal(t.record[0].field[EVENT_SOCKET], "s ");
+	assert_string_equal(t.record[0].field[EVENT_DETAIL], " ");
+	transcript_free(&t);
+}
+
+static void test_record_format_cut(void **state)
+{
+	(void)state;
+	char *big = malloc(6000);
+	assert_non_null(big);
+	memset(big, 'x', 5999);
+	big[5999] = '\0';
+	/* A guard byte after out, to see that the cut stays inside it. */
+	char *buffer = malloc(RECORD_MAX_LINE + 1);
+	assert_non_null(buffer);
+	buffer[RECORD_MAX_LINE] = '#';
+	size_t len = record_format(buffer, RECORD_NOTE, FIELDS(big));
+	assert_int_equal(len, RECORD_MAX_LINE);
+	assert_int_equal(buffer[RECORD_MAX_LINE], '#');
+	assert_int_equal(buffer[0], 'N');
+	assert_int_equal(buffer[1], '\t');
+	assert_int_equal(buffer[len - 1], '\n');
+	for (size_t i = 2; i < len - 1; i++)
+		if (buffer[i] != 'x')
+			fail_msg("byte %zu is 0x%02x", i, (unsigned char)buffer[i]);
+
+	/* The cut line is still a record the parser takes. */
+	struct transcript t = {0};
+	char why[256] = "";
+	assert_int_equal(transcript_parse(&t, buffer, len, why, sizeof why), 0);
+	assert_int_equal(t.count, 1);
+	assert_int_equal(strlen(t.record[0].field[0]), RECORD_MAX_LINE - 3);
+	transcript_free(&t);
+
+	/* Exactly as long as fits: not cut. */
+	big[RECORD_MAX_LINE - 3] = '\0';
+	len = record_format(buffer, RECORD_NOTE, FIELDS(big));
+	assert_int_equal(len, RECORD_MAX_LINE);
+	assert_int_equal(buffer[len - 2], 'x');
+	free(buffer);
+	free(big);
+}
+
+/* record_format's cut keeps the first fields' text and drops the tabs of
+ * the later ones, so a cut E or R record has too few fields and
+ * transcript_parse rejects the line ("record 'E' needs 4 fields"). report.c
+ * keeps its fields short enough today, so this is latent. */
+static void cut_record_keeps_its_fields(void **state)
+{
+	(void)state;
+	char *big = malloc(6000);
+	assert_non_null(big);
+	memset(big, 'x', 5999);
+	big[5999] = '\0';
+	char out[RECORD_MAX_LINE];
+	size_t len = record_format(out, RECORD_EVENT, FIELDS(big, "0", "name", "detail"));
+	free(big);
+	assert_int_equal(out[len - 1], '\n');
+	struct transcript t = {0};
+	char why[256] = "";
+	int rc = transcript_parse(&t, out, len, why, sizeof why);
+	transcript_free(&t);
+	if (rc != 0)
+		fail_msg("record_format's own output is rejected: %s", why);
+}
+
+/* --- transcript_parse --- */
+
+static const char good_stream[] =
+	"V\t1\n"
+	"P\t32768\t60999\n"
+	"E\tsocket(AF_INET6, SOCK_STREAM, 0)\t0\tserver\t\n"
+	"E\tconnect(client, 127.0.0.1:5555)\tECONNREFUSED\t\t\n"
+	"N\ta note\n"
+	"S\tafter-connect\n"
+	"R\ttcp6\tLISTEN\t[::]:5555\t[::]:*\t1\tserver\n"
+	"R\ttcp\tESTAB\t127.0.0.1:40000\t127.0.0.1:5555\t-\t\n"
+	"D\tonly in sock_diag: x\n"
+	"F\tharness error\n"
+	"K\tno namespace\n";
+
+static void test_parse_good(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	char why[256] = "untouched";
+	assert_int_equal(transcript_parse(&t, good_stream, strlen(good_stream), why, sizeof why), 0);
+	assert_string_equal(why, "untouched");
+	assert_int_equal(t.count, 11);
+	assert_int_equal(t.truncated, 0);
+	assert_int_equal(t.port_first, 32768);
+	assert_int_equal(t.port_last, 60999);
+	static const char types[] = "VPEENSRRDFK";
+	for (size_t i = 0; i < t.count; i++) {
+		assert_int_equal(t.record[i].type, types[i]);
+		assert_int_equal(t.record[i].field_count, record_field_count(types[i]));
+	}
+	assert_string_equal(t.record[2].field[EVENT_CALL], "socket(AF_INET6, SOCK_STREAM, 0)");
+	assert_string_equal(t.record[2].field[EVENT_RESULT], "0");
+	assert_string_equal(t.record[2].field[EVENT_SOCKET], "server");
+	assert_string_equal(t.record[2].field[EVENT_DETAIL], "");
+	assert_string_equal(t.record[3].field[EVENT_RESULT], "ECONNREFUSED");
+	assert_string_equal(t.record[3].field[EVENT_SOCKET], "");
+	assert_string_equal(t.record[7].field[ROW_LOCAL], "127.0.0.1:40000");
+	assert_string_equal(t.record[7].field[ROW_NAME], "");
+	assert_string_equal(t.record[10].field[0], "no namespace");
+
+	assert_int_equal(transcript_count(&t, RECORD_EVENT), 2);
+	assert_int_equal(transcript_count(&t, RECORD_ROW), 2);
+	assert_int_equal(transcript_count(&t, 'Z'), 0);
+	assert_ptr_equal(transcript_first(&t, RECORD_ROW), &t.record[6]);
+	assert_ptr_equal(transcript_first(&t, RECORD_SKIP), &t.record[10]);
+	transcript_free(&t);
+	assert_null(t.record);
+	assert_int_equal(t.count, 0);
+
+	/* Nothing at all is a good (empty) stream. */
+	assert_int_equal(transcript_parse(&t, "", 0, why, sizeof why), 0);
+	assert_int_equal(t.count, 0);
+	assert_int_equal(t.truncated, 0);
+	transcript_free(&t);
+}
+
+static void test_field_counts(void **state)
+{
+	(void)state;
+	assert_int_equal(record_field_count('V'), 1);
+	assert_int_equal(record_field_count('P'), 2);
+	assert_int_equal(record_field_count('E'), 4);
+	assert_int_equal(record_field_count('N'), 1);
+	assert_int_equal(record_field_count('S'), 1);
+	assert_int_equal(record_field_count('R'), 6);
+	assert_int_equal(record_field_count('D'), 1);
+	assert_int_equal(record_field_count('F'), 1);
+	assert_int_equal(record_field_count('K'), 1);
+	assert_int_equal(record_field_count('X'), -1);
+	assert_int_equal(record_field_count('v'), -1);
+	assert_int_equal(record_field_count('\0'), -1);
+	struct transcript t = {0};
+	assert_int_equal(transcript_add(&t, 'X', FIELDS("a")), -1);
+	assert_int_equal(t.count, 0);
+	transcript_free(&t);
+}
+
+/* Parses text (len bytes) expecting -1 and a reason containing each of the
+ * NULL-terminated words. */
+static void expect_parse_error(const char *text, size_t len, const char *const *words)
+{
+	struct transcript t = {0};
+	char why[256] = "";
+	int rc = transcript_parse(&t, text, len, why, sizeof why);
+	transcript_free(&t);
+	if (rc != -1)
+		fail_msg("accepted \"%.*s\"", (int)len, text);
+	assert_null(strchr(why, '\n'));
+	for (; *words; words++)
+		if (!strstr(why, *words))
+			fail_msg("reason \"%s\" does not contain \"%s\"", why, *words);
+}
+
+#define EXPECT_ERROR(text, ...) \
+	expect_parse_error(text, sizeof text - 1, (const char *const[]){__VA_ARGS__, NULL})
+
+static void test_parse_errors(void **state)
+{
+	(void)state;
+	/* Unknown record types, on the line where they are. */
+	EXPECT_ERROR("V\t1\nX\tfoo\n", "line 2", "unknown record");
+	EXPECT_ERROR("V\t1\nP\t1\t2\nN\tok\nvx\tfoo\n", "line 4", "unknown record");
+	EXPECT_ERROR("\n", "line 1", "unknown record");
+	EXPECT_ERROR("V\t1\n\n", "line 2", "unknown record");
+	EXPECT_ERROR("N\n", "line 1", "unknown record");
+	EXPECT_ERROR("Nx\n", "line 1", "unknown record");
+	EXPECT_ERROR("N note\n", "line 1", "unknown record");
+	EXPECT_ERROR("\tN\tnote\n", "line 1", "unknown record");
+
+	/* Wrong field counts. */
+	EXPECT_ERROR("E\ta\tb\n", "line 1", "'E'", "4 fields");
+	EXPECT_ERROR("V\t1\nE\ta\tb\tc\td\te\n", "line 2", "'E'", "4 fields");
+	EXPECT_ERROR("N\ta\tb\n", "line 1", "'N'", "1 fields");
+	EXPECT_ERROR("R\ttcp\tESTAB\ta\tb\t-\n", "line 1", "'R'", "6 fields");
+	EXPECT_ERROR("R\ttcp\tESTAB\ta\tb\t-\tname\textra\n", "line 1", "'R'", "6 fields");
+	EXPECT_ERROR("P\t1\n", "line 1", "'P'", "2 fields");
+
+	/* Port ranges. */
+	EXPECT_ERROR("V\t1\nP\t60999\t32768\n", "line 2", "bad port range");
+	EXPECT_ERROR("P\t0\t65536\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\t99999\t99999\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\t100000\t100000\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\tabc\t1\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\t\t1\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\t1\t\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\t-1\t5\n", "line 1", "bad port range");
+	EXPECT_ERROR("P\t 1\t5\n", "line 1", "bad port range");
+
+	/* Versions. */
+	EXPECT_ERROR("V\t2\n", "line 1", "version 2", "expected 1");
+	EXPECT_ERROR("N\tx\nV\t\n", "line 2", "version", "expected 1");
+	EXPECT_ERROR("V\t1.0\n", "line 1", "version 1.0");
+
+	/* NUL bytes, and lines too long to be records. */
+	EXPECT_ERROR("V\t1\nN\ta\0b\n", "line 2", "binary");
+	EXPECT_ERROR("\0\n", "line 1", "binary");
+	char *long_line = malloc(RECORD_MAX_LINE + 8);
+	assert_non_null(long_line);
+	memcpy(long_line, "V\t1\nN\t", 6);
+	memset(long_line + 6, 'x', RECORD_MAX_LINE);
+	long_line[RECORD_MAX_LINE + 6] = '\n';
+	expect_parse_error(long_line, RECORD_MAX_LINE + 7,
+			   (const char *const[]){"line 2", "too long", NULL});
+	free(long_line);
+}
+
+static void test_parse_port_range_limits(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	char why[256];
+	const char *text = "P\t0\t65535\n";
+	assert_int_equal(transcript_parse(&t, text, strlen(text), why, sizeof why), 0);
+	assert_int_equal(t.port_first, 0);
+	assert_int_equal(t.port_last, 65535);
+	transcript_free(&t);
+	text = "P\t5000\t5000\n";
+	assert_int_equal(transcript_parse(&t, text, strlen(text), why, sizeof why), 0);
+	assert_int_equal(t.port_first, 5000);
+	assert_int_equal(t.port_last, 5000);
+	transcript_free(&t);
+}
+
+static void test_parse_truncated(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	char why[256] = "";
+	const char *text = "V\t1\nN\tcomplete\nN\tpartial";
+	assert_int_equal(transcript_parse(&t, text, strlen(text), why, sizeof why), 0);
+	assert_int_equal(t.truncated, 1);
+	assert_int_equal(t.count, 2);
+	assert_string_equal(t.record[1].field[0], "complete");
+	transcript_free(&t);
+
+	/* Even a malformed last line is only "truncated": it was never finished. */
+	text = "V\t1\nXXX";
+	assert_int_equal(transcript_parse(&t, text, strlen(text), why, sizeof why), 0);
+	assert_int_equal(t.truncated, 1);
+	assert_int_equal(t.count, 1);
+	transcript_free(&t);
+
+	/* len is honoured: the same text cut before its last '\n'. */
+	text = "V\t1\nN\tnote\n";
+	assert_int_equal(transcript_parse(&t, text, strlen(text) - 1, why, sizeof why), 0);
+	assert_int_equal(t.truncated, 1);
+	assert_int_equal(t.count, 1);
+	transcript_free(&t);
+}
+
+/* --- replace_ephemeral_ports --- */
+
+static void expect_replaced(const char *text, unsigned first, unsigned last,
+			    struct port_tokens *tokens, const char *want)
+{
+	char *got = replace_ephemeral_ports(text, first, last, tokens);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("\"%s\" [%u, %u] -> \"%s\", not \"%s\"", text, first, last, got, want);
+	free(got);
+}
+
+static void test_replace_ports(void **state)
+{
+	(void)state;
+	struct port_tokens tokens = {0};
+	expect_replaced("127.0.0.1:40000", 32768, 60999, &tokens, "127.0.0.1:EPH1");
+	expect_replaced("[::1]:40000", 32768, 60999, &tokens, "[::1]:EPH1");
+	expect_replaced("[::ffff:127.0.0.1]:50000", 32768, 60999, &tokens,
+			"[::ffff:127.0.0.1]:EPH2");
+	expect_replaced("peer [::ffff:127.0.0.1]:40000, then 127.0.0.1:50000.", 32768, 60999,
+			&tokens, "peer [::ffff:127.0.0.1]:EPH1, then 127.0.0.1:EPH2.");
+	assert_int_equal(tokens.count, 2);
+	assert_int_equal(tokens.port[0], 40000);
+	assert_int_equal(tokens.port[1], 50000);
+
+	/* First seen, first numbered; the map lives across calls. */
+	struct port_tokens fresh = {0};
+	expect_replaced("1.2.3.4:50000 1.2.3.4:40000 1.2.3.4:50000", 32768, 60999, &fresh,
+			"1.2.3.4:EPH1 1.2.3.4:EPH2 1.2.3.4:EPH1");
+	expect_replaced("[::]:40000 [::]:45000", 32768, 60999, &fresh, "[::]:EPH2 [::]:EPH3");
+	assert_int_equal(fresh.count, 3);
+
+	/* Outside the range, at its edges. */
+	struct port_tokens edge = {0};
+	expect_replaced("127.0.0.1:5555", 32768, 60999, &edge, "127.0.0.1:5555");
+	expect_replaced("127.0.0.1:32767 127.0.0.1:61000 127.0.0.1:65535", 32768, 60999, &edge,
+			"127.0.0.1:32767 127.0.0.1:61000 127.0.0.1:65535");
+	assert_int_equal(edge.count, 0);
+	expect_replaced("127.0.0.1:32768 127.0.0.1:60999", 32768, 60999, &edge,
+			"127.0.0.1:EPH1 127.0.0.1:EPH2");
+	/* A 0, 0 range (not reported): nothing is ephemeral, not even port 0. */
+	struct port_tokens none = {0};
+	expect_replaced("127.0.0.1:0 127.0.0.1:40000", 0, 0, &none, "127.0.0.1:0 127.0.0.1:40000");
+	assert_int_equal(none.count, 0);
+	/* Text without ports, and the empty text. */
+	expect_replaced("listen(server, 1)", 1, 65535, &none, "listen(server, 1)");
+	expect_replaced("", 1, 65535, &none, "");
+	expect_replaced("[::]:*", 1, 65535, &none, "[::]:*");
+}
+
+static void test_replace_not_ports(void **state)
+{
+	(void)state;
+	struct port_tokens tokens = {0};
+	/* Unbracketed IPv6: its groups are not ports, even with every port
+	 * ephemeral. */
+	static const char *const untouched[] = {
+		"2001:db8::1",
+		"::ffff:127.0.0.1",
+		"::1",
+		"fe80::abcd",
+		"bind(s, ::ffff:10.0.0.1)",
+		/* Not after an address: */
+		"port:40000",
+		"value :40000",
+		":40000",
+		"a]b:40000",
+		/* More than five digits: */
+		"127.0.0.1:400000",
+		"127.0.0.1:1234567",
+	};
+	for (size_t i = 0; i < sizeof untouched / sizeof untouched[0]; i++)
+		expect_replaced(untouched[i], 1, 65535, &tokens, untouched[i]);
+	assert_int_equal(tokens.count, 0);
+
+	/* ":5555" followed by letters or digits is not a port; by anything
+	 * else it is. */
+	expect_replaced("127.0.0.1:5555abc", 5000, 6000, &tokens, "127.0.0.1:5555abc");
+	expect_replaced("127.0.0.1:5555_", 5000, 6000, &tokens, "127.0.0.1:EPH1_");
+	expect_replaced("127.0.0.1:5555 abc", 5000, 6000, &tokens, "127.0.0.1:EPH1 abc");
+	expect_replaced("(127.0.0.1:5555)", 5000, 6000, &tokens, "(127.0.0.1:EPH1)");
+	expect_replaced("[::]:5555x [::]:5555", 5000, 6000, &tokens, "[::]:5555x [::]:EPH1");
+	assert_int_equal(tokens.count, 1);
+}
+
+static void test_replace_many_tokens(void **state)
+{
+	(void)state;
+	/* Token numbers of more than one digit, and the longest expansion. */
+	struct port_tokens tokens = {0};
+	char text[64], want[64];
+	for (unsigned p = 1; p <= 12; p++) {
+		snprintf(text, sizeof text, "1.1.1.1:%u", 40000 + p);
+		snprintf(want, sizeof want, "1.1.1.1:EPH%u", p);
+		expect_replaced(text, 32768, 60999, &tokens, want);
+	}
+	struct port_tokens wide = {0};
+	for (unsigned p = 1; p <= 256; p++) {
+		snprintf(text, sizeof text, "0:%u", p);
+		char *got = replace_ephemeral_ports(text, 1, 65535, &wide);
+		free(got);
+	}
+	assert_int_equal(wide.count, 256);
+	expect_replaced("1:1:1:1:1:1:1:1", 1, 65535, &wide, "1:EPH1:EPH1:EPH1:EPH1:EPH1:EPH1:EPH1");
+	expect_replaced("1:256:256", 1, 65535, &wide, "1:EPH256:EPH256");
+}
+
+/* --- transcript_normalise and transcript_render --- */
+
+static void add(struct transcript *t, char type, const char *const *fields)
+{
+	assert_int_equal(transcript_add(t, type, fields), 0);
+}
+
+/* The seed scenario as it reported itself, with the rows in a given order. */
+static void seed_transcript(struct transcript *t, const int order[3])
+{
+	static const char *const rows[3][6] = {
+		{"tcp6", "ESTAB", "[::ffff:127.0.0.1]:5555", "[::ffff:127.0.0.1]:60490", "0",
+		 "accepted"},
+		{"tcp", "ESTAB", "127.0.0.1:60490", "127.0.0.1:5555", "-", "client"},
+		{"tcp6", "LISTEN", "[::]:5555", "[::]:*", "0", "server"},
+	};
+	memset(t, 0, sizeof *t);
+	add(t, 'V', FIELDS("1"));
+	add(t, 'P', FIELDS("32768", "60999"));
+	t->port_first = 32768;
+	t->port_last = 60999;
+	add(t, 'E', FIELDS("socket(AF_INET6, SOCK_STREAM, 0)", "0", "server", ""));
+	add(t, 'E', FIELDS("bind(server, [::]:5555)", "0", "", ""));
+	add(t, 'E', FIELDS("listen(server, 1)", "0", "", ""));
+	add(t, 'E', FIELDS("socket(AF_INET, SOCK_STREAM, 0)", "0", "client", ""));
+	add(t, 'E', FIELDS("connect(client, 127.0.0.1:5555)", "0", "", ""));
+	add(t, 'E', FIELDS("accept(server)", "0", "accepted", "peer [::ffff:127.0.0.1]:60490"));
+	add(t, 'S', FIELDS("after-connect"));
+	for (int i = 0; i < 3; i++)
+		add(t, 'R', rows[order[i]]);
+}
+
+/* expected/seed_v4v6/bindv6only=0.golden */
+static const char seed_golden[] =
+	"# seed_v4v6/bindv6only=0\n"
+	"server = socket(AF_INET6, SOCK_STREAM, 0)\n"
+	"bind(server, [::]:5555) = 0\n"
+	"listen(server, 1) = 0\n"
+	"client = socket(AF_INET, SOCK_STREAM, 0)\n"
+	"connect(client, 127.0.0.1:5555) = 0\n"
+	"accepted = accept(server)  peer [::ffff:127.0.0.1]:EPH1\n"
+	"snapshot after-connect\n"
+	"  file  state   local                    remote                   v6only  name\n"
+	"  tcp   ESTAB   127.0.0.1:EPH1           127.0.0.1:5555           -       client\n"
+	"  tcp6  LISTEN  [::]:5555                [::]:*                   0       server\n"
+	"  tcp6  ESTAB   [::ffff:127.0.0.1]:5555  [::ffff:127.0.0.1]:EPH1  0       accepted\n";
+
+static void test_normalise_seed(void **state)
+{
+	(void)state;
+	static const int orders[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+					 {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+	for (int o = 0; o < 6; o++) {
+		struct transcript t;
+		seed_transcript(&t, orders[o]);
+		assert_int_equal(transcript_normalise(&t), 0);
+		char *text = transcript_render(&t, "seed_v4v6/bindv6only=0");
+		assert_non_null(text);
+		if (strcmp(text, seed_golden) != 0)
+			fail_msg("rows in order %d%d%d render as\n%s", orders[o][0], orders[o][1],
+				 orders[o][2], text);
+		free(text);
+		/* The records themselves. */
+		assert_string_equal(t.record[7].field[EVENT_DETAIL], "peer [::ffff:127.0.0.1]:EPH1");
+		assert_string_equal(t.record[9].field[ROW_NAME], "client");
+		assert_string_equal(t.record[9].field[ROW_LOCAL], "127.0.0.1:EPH1");
+		assert_string_equal(t.record[10].field[ROW_NAME], "server");
+		assert_string_equal(t.record[11].field[ROW_NAME], "accepted");
+		assert_string_equal(t.record[11].field[ROW_REMOTE], "[::ffff:127.0.0.1]:EPH1");
+		transcript_free(&t);
+	}
+}
+
+static void test_normalise_tokens_after_sorting(void **state)
+{
+	(void)state;
+	/* Two clients whose ports appear nowhere before the snapshot. "a" got
+	 * the higher port and is reported second; sorting puts it first (by
+	 * name, ports masked), so its port becomes EPH1 whatever the numbers. */
+	struct transcript t = {0};
+	add(&t, 'P', FIELDS("32768", "60999"));
+	t.port_first = 32768;
+	t.port_last = 60999;
+	add(&t, 'S', FIELDS("s"));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:40000", "127.0.0.1:5555", "-", "b"));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:50000", "127.0.0.1:5555", "-", "a"));
+	add(&t, 'N', FIELDS("b was 127.0.0.1:40000, a 127.0.0.1:50000"));
+	assert_int_equal(transcript_normalise(&t), 0);
+	assert_string_equal(t.record[2].field[ROW_NAME], "a");
+	assert_string_equal(t.record[2].field[ROW_LOCAL], "127.0.0.1:EPH1");
+	assert_string_equal(t.record[3].field[ROW_NAME], "b");
+	assert_string_equal(t.record[3].field[ROW_LOCAL], "127.0.0.1:EPH2");
+	assert_string_equal(t.record[4].field[0], "b was 127.0.0.1:EPH2, a 127.0.0.1:EPH1");
+	transcript_free(&t);
+
+	/* A port seen in a call before the snapshot keeps its earlier token. */
+	memset(&t, 0, sizeof t);
+	add(&t, 'P', FIELDS("32768", "60999"));
+	t.port_first = 32768;
+	t.port_last = 60999;
+	add(&t, 'E', FIELDS("bind(b, 127.0.0.1:40000)", "0", "", ""));
+	add(&t, 'S', FIELDS("s"));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:50000", "127.0.0.1:5555", "-", "a"));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:40000", "127.0.0.1:5555", "-", "b"));
+	assert_int_equal(transcript_normalise(&t), 0);
+	assert_string_equal(t.record[1].field[EVENT_CALL], "bind(b, 127.0.0.1:EPH1)");
+	assert_string_equal(t.record[3].field[ROW_LOCAL], "127.0.0.1:EPH2");
+	assert_string_equal(t.record[4].field[ROW_LOCAL], "127.0.0.1:EPH1");
+	transcript_free(&t);
+}
+
+static void test_normalise_what_is_replaced(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	add(&t, 'P', FIELDS("32768", "60999"));
+	t.port_first = 32768;
+	t.port_last = 60999;
+	add(&t, 'E', FIELDS("connect(c, 127.0.0.1:40000)", "0", "", "peer 127.0.0.1:50000"));
+	add(&t, 'N', FIELDS("note 127.0.0.1:40000"));
+	add(&t, 'D', FIELDS("only in sock_diag: tcp ESTAB 127.0.0.1:50000"));
+	add(&t, 'F', FIELDS("failed at 127.0.0.1:40000"));
+	add(&t, 'S', FIELDS("label 127.0.0.1:40000"));
+	add(&t, 'K', FIELDS("skipped 127.0.0.1:40000"));
+	assert_int_equal(transcript_normalise(&t), 0);
+	assert_string_equal(t.record[1].field[EVENT_CALL], "connect(c, 127.0.0.1:EPH1)");
+	assert_string_equal(t.record[1].field[EVENT_DETAIL], "peer 127.0.0.1:EPH2");
+	assert_string_equal(t.record[2].field[0], "note 127.0.0.1:EPH1");
+	assert_string_equal(t.record[3].field[0], "only in sock_diag: tcp ESTAB 127.0.0.1:EPH2");
+	assert_string_equal(t.record[4].field[0], "failed at 127.0.0.1:EPH1");
+	/* Snapshot labels and skip reasons are left as they are. */
+	assert_string_equal(t.record[5].field[0], "label 127.0.0.1:40000");
+	assert_string_equal(t.record[6].field[0], "skipped 127.0.0.1:40000");
+	transcript_free(&t);
+
+	/* No port range reported: rows are sorted, nothing is replaced. */
+	memset(&t, 0, sizeof t);
+	add(&t, 'S', FIELDS("s"));
+	add(&t, 'R', FIELDS("udp6", "UNCONN", "[::]:40000", "[::]:*", "1", "u"));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:40000", "127.0.0.1:5555", "-", "c"));
+	assert_int_equal(transcript_normalise(&t), 0);
+	assert_string_equal(t.record[1].field[ROW_FILE], "tcp");
+	assert_string_equal(t.record[1].field[ROW_LOCAL], "127.0.0.1:40000");
+	assert_string_equal(t.record[2].field[ROW_LOCAL], "[::]:40000");
+	transcript_free(&t);
+}
+
+static void test_normalise_two_snapshots(void **state)
+{
+	(void)state;
+	/* Each snapshot's rows are sorted among themselves only. */
+	struct transcript t = {0};
+	add(&t, 'S', FIELDS("first"));
+	add(&t, 'R', FIELDS("udp", "UNCONN", "0.0.0.0:53", "0.0.0.0:*", "-", "u"));
+	add(&t, 'R', FIELDS("tcp", "LISTEN", "0.0.0.0:80", "0.0.0.0:*", "-", "t"));
+	add(&t, 'N', FIELDS("between"));
+	add(&t, 'S', FIELDS("second"));
+	add(&t, 'R', FIELDS("tcp6", "LISTEN", "[::]:80", "[::]:*", "1", "v"));
+	add(&t, 'R', FIELDS("tcp", "LISTEN", "0.0.0.0:81", "0.0.0.0:*", "-", "w"));
+	assert_int_equal(transcript_normalise(&t), 0);
+	static const char *const names[] = {NULL, "t", "u", NULL, NULL, "w", "v"};
+	static const char types[] = "SRRNSRR";
+	for (size_t i = 0; i < t.count; i++) {
+		assert_int_equal(t.record[i].type, types[i]);
+		if (names[i])
+			assert_string_equal(t.record[i].field[ROW_NAME], names[i]);
+	}
+	/* Same local address in one file: the order comes from the remote. */
+	transcript_free(&t);
+	add(&t, 'S', FIELDS("s"));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:5555", "127.0.0.1:6000", "-", ""));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "127.0.0.1:5555", "127.0.0.1:5999", "-", ""));
+	assert_int_equal(transcript_normalise(&t), 0);
+	assert_string_equal(t.record[1].field[ROW_REMOTE], "127.0.0.1:5999");
+	transcript_free(&t);
+}
+
+static void test_render_every_record(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	add(&t, 'V', FIELDS("1"));
+	add(&t, 'P', FIELDS("32768", "60999"));
+	add(&t, 'E', FIELDS("socket(AF_INET6, SOCK_DGRAM, 0)", "0", "sock", ""));
+	add(&t, 'E', FIELDS("socket(AF_INET6, SOCK_STREAM, 99)", "EPROTONOSUPPORT", "", ""));
+	add(&t, 'E', FIELDS("connect(client, 127.0.0.1:5555)", "ECONNREFUSED", "", ""));
+	add(&t, 'E', FIELDS("accept(server)", "EAGAIN", "accepted", ""));
+	add(&t, 'E', FIELDS("getsockopt(sock, IPV6_V6ONLY)", "0", "", "value 1"));
+	add(&t, 'E', FIELDS("sendto(sock, \"hello\")", "5", "", ""));
+	add(&t, 'R', FIELDS("tcp", "ESTAB", "stray", "row", "-", "")); /* outside a snapshot */
+	add(&t, 'N', FIELDS("a note"));
+	add(&t, 'S', FIELDS("empty"));
+	add(&t, 'S', FIELDS("one"));
+	add(&t, 'R', FIELDS("udp6", "UNCONN", "[::]:5353", "[::]:*", "1", ""));
+	add(&t, 'D', FIELDS("only in sock_diag: x"));
+	add(&t, 'F', FIELDS("something broke"));
+	add(&t, 'K', FIELDS("no network namespace"));
+	char *text = transcript_render(&t, "demo/bindv6only=1");
+	assert_non_null(text);
+	static const char want[] =
+		"# demo/bindv6only=1\n"
+		"sock = socket(AF_INET6, SOCK_DGRAM, 0)\n"
+		"socket(AF_INET6, SOCK_STREAM, 99) = EPROTONOSUPPORT\n"
+		"connect(client, 127.0.0.1:5555) = ECONNREFUSED\n"
+		"accept(server) = EAGAIN\n"
+		"getsockopt(sock, IPV6_V6ONLY) = 0  value 1\n"
+		"sendto(sock, \"hello\") = 5\n"
+		"# a note\n"
+		"snapshot empty\n"
+		"  file  state  local  remote  v6only  name\n"
+		"  (no sockets)\n"
+		"snapshot one\n"
+		"  file  state   local      remote  v6only  name\n"
+		"  udp6  UNCONN  [::]:5353  [::]:*  1       -\n"
+		"!! snapshot sources disagree: only in sock_diag: x\n"
+		"!! harness error: something broke\n"
+		"!! skipped: no network namespace\n";
+	if (strcmp(text, want) != 0)
+		fail_msg("rendered:\n%s", text);
+	free(text);
+
+	/* A range: the calls only, without the title. */
+	char *part = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&part, &len);
+	assert_non_null(out);
+	assert_int_equal(transcript_render_range(&t, 3, 5, out), 0);
+	assert_int_equal(fclose(out), 0);
+	assert_string_equal(part, "socket(AF_INET6, SOCK_STREAM, 99) = EPROTONOSUPPORT\n"
+				  "connect(client, 127.0.0.1:5555) = ECONNREFUSED\n");
+	free(part);
+
+	/* A range that ends past the last record stops at it. */
+	out = open_memstream(&part, &len);
+	assert_non_null(out);
+	assert_int_equal(transcript_render_range(&t, 14, 1000, out), 0);
+	assert_int_equal(fclose(out), 0);
+	assert_string_equal(part, "!! harness error: something broke\n"
+				  "!! skipped: no network namespace\n");
+	free(part);
+	transcript_free(&t);
+
+	/* No records: the title alone. */
+	text = transcript_render(&t, "nothing");
+	assert_non_null(text);
+	assert_string_equal(text, "# nothing\n");
+	free(text);
+}
+
+static void test_parse_normalise_render(void **state)
+{
+	(void)state;
+	/* The whole path, from the records a scenario writes. */
+	static const char stream[] =
+		"V\t1\n"
+		"P\t32768\t60999\n"
+		"E\tsocket(AF_INET6, SOCK_STREAM, 0)\t0\tserver\t\n"
+		"E\tbind(server, [::]:5555)\t0\t\t\n"
+		"E\tlisten(server, 1)\t0\t\t\n"
+		"E\tsocket(AF_INET, SOCK_STREAM, 0)\t0\tclient\t\n"
+		"E\tconnect(client, 127.0.0.1:5555)\t0\t\t\n"
+		"E\taccept(server)\t0\taccepted\tpeer [::ffff:127.0.0.1]:60490\n"
+		"S\tafter-connect\n"
+		"R\ttcp\tESTAB\t127.0.0.1:60490\t127.0.0.1:5555\t-\tclient\n"
+		"R\ttcp6\tLISTEN\t[::]:5555\t[::]:*\t0\tserver\n"
+		"R\ttcp6\tESTAB\t[::ffff:127.0.0.1]:5555\t[::ffff:127.0.0.1]:60490\t0\taccepted\n";
+	struct transcript t = {0};
+	char why[256] = "";
+	assert_int_equal(transcript_parse(&t, stream, sizeof stream - 1, why, sizeof why), 0);
+	assert_int_equal(transcript_normalise(&t), 0);
+	char *text = transcript_render(&t, "seed_v4v6/bindv6only=0");
+	assert_non_null(text);
+	assert_string_equal(text, seed_golden);
+	free(text);
+	transcript_free(&t);
+}
+
+static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_record_format_plain),
+	cmocka_unit_test(test_record_format_control_characters),
+	cmocka_unit_test(test_record_format_cut),
+	cmocka_unit_test(test_parse_good),
+	cmocka_unit_test(test_field_counts),
+	cmocka_unit_test(test_parse_errors),
+	cmocka_unit_test(test_parse_port_range_limits),
+	cmocka_unit_test(test_parse_truncated),
+	cmocka_unit_test(test_replace_ports),
+	cmocka_unit_test(test_replace_not_ports),
+	cmocka_unit_test(test_replace_many_tokens),
+	cmocka_unit_test(test_normalise_seed),
+	cmocka_unit_test(test_normalise_tokens_after_sorting),
+	cmocka_unit_test(test_normalise_what_is_replaced),
+	cmocka_unit_test(test_normalise_two_snapshots),
+	cmocka_unit_test(test_render_every_record),
+	cmocka_unit_test(test_parse_normalise_render),
+	cmocka_unit_test(cut_record_keeps_its_fields),
+};
+
+UNIT_TEST_MAIN(tests)
