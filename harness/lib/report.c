@@ -34,6 +34,7 @@ static struct {
 } reporter;
 
 static void emit(char type, const char *const *fields);
+static void flush_direct(void);
 
 static void write_all(int fd, const char *buf, size_t len)
 {
@@ -55,6 +56,8 @@ static void initialise(void)
 	reporter.initialised = 1;
 	const char *fd_text = getenv(REPORT_FD_VARIABLE);
 	reporter.fd = fd_text ? atoi(fd_text) : -1;
+	if (reporter.fd < 0)
+		atexit(flush_direct);
 
 	emit(RECORD_VERSION, (const char *[]){TRANSCRIPT_VERSION});
 	unsigned first = 0, last = 0;
@@ -80,15 +83,16 @@ static void emit(char type, const char *const *fields)
 		write_all(reporter.fd, line, len);
 		return;
 	}
+	/* Snapshot rows and grid cells are printed as a whole table. */
+	int part_of_table = type == RECORD_SNAPSHOT || type == RECORD_ROW || type == RECORD_CELL;
+	if (!part_of_table)
+		flush_direct();
 	transcript_add(&reporter.direct, type, fields);
-	if (type != RECORD_SNAPSHOT && type != RECORD_ROW) {
-		transcript_render_range(&reporter.direct, 0, reporter.direct.count, stdout);
-		fflush(stdout);
-		transcript_free(&reporter.direct);
-	}
+	if (!part_of_table)
+		flush_direct();
 }
 
-static void flush_direct_snapshot(void)
+static void flush_direct(void)
 {
 	if (reporter.fd < 0 && reporter.direct.count > 0) {
 		transcript_render_range(&reporter.direct, 0, reporter.direct.count, stdout);
@@ -261,6 +265,19 @@ int report_address(int rc, const char *label, const void *sockaddr, const char *
 	return rc;
 }
 
+void report_cell(const char *grid, const char *row, const char *column, const char *value_format, ...)
+{
+	int error = errno;
+	initialise();
+	char value[256];
+	va_list ap;
+	va_start(ap, value_format);
+	vsnprintf(value, sizeof value, value_format, ap);
+	va_end(ap);
+	emit(RECORD_CELL, (const char *[]){grid, row, column, value});
+	errno = error;
+}
+
 void report_note(const char *format, ...)
 {
 	int error = errno;
@@ -336,6 +353,6 @@ void report_snapshot(const char *label)
 			v6only_text(row->v6only), named ? named->name : ""});
 	}
 	sock_rows_free(&rows);
-	flush_direct_snapshot();
+	flush_direct();
 	errno = error;
 }

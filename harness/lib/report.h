@@ -51,6 +51,12 @@ int report_value(int rc, int value, const char *call_format, ...)
 int report_address(int rc, const char *label, const void *sockaddr, const char *call_format, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* One cell of a result grid: for lessons that are a matrix (e.g. which
+ * bind pairs conflict). Consecutive cells of one grid render as a table,
+ * rows and columns in the order first reported; JSON carries each cell. */
+void report_cell(const char *grid, const char *row, const char *column, const char *value_format, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* "# text": a sentence for the reader, in the transcript. */
 void report_note(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

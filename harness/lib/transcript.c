@@ -11,7 +11,7 @@ int record_field_count(char type)
 	case RECORD_DISAGREE: case RECORD_FAIL: case RECORD_SKIP:
 		return 1;
 	case RECORD_PORTS: return 2;
-	case RECORD_EVENT: return 4;
+	case RECORD_EVENT: case RECORD_CELL: return 4;
 	case RECORD_ROW: return 6;
 	default: return -1;
 	}
@@ -254,6 +254,9 @@ int transcript_normalise(struct transcript *t)
 		case RECORD_NOTE: case RECORD_DISAGREE: case RECORD_FAIL:
 			rc = replace_field(&r->field[0], t, &tokens);
 			break;
+		case RECORD_CELL:
+			rc = replace_field(&r->field[CELL_VALUE], t, &tokens);
+			break;
 		default:
 			break;
 		}
@@ -290,6 +293,62 @@ static void render_rows(const struct record *rows, size_t count, FILE *out)
 		fputs("  (no sockets)\n", out);
 }
 
+static int find_label(const char **labels, size_t count, const char *label)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(labels[i], label) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Cells [0, count) of one grid: rows and columns in first-seen order, each
+ * column as wide as its widest entry. A cell never reported prints "-". */
+static int render_grid(const struct record *cells, size_t count, FILE *out)
+{
+	const char **rows = calloc(count, sizeof *rows), **columns = calloc(count, sizeof *columns);
+	const char **value = calloc(count * count + 1, sizeof *value);
+	size_t *width = calloc(count + 1, sizeof *width);
+	if (!rows || !columns || !value || !width) {
+		free(rows); free(columns); free(value); free(width);
+		return -1;
+	}
+	size_t row_count = 0, column_count = 0, row_width = 0;
+	for (size_t i = 0; i < count; i++) {
+		const char *const *f = (const char *const *)cells[i].field;
+		int r = find_label(rows, row_count, f[CELL_ROW]);
+		if (r < 0) {
+			r = (int)row_count;
+			rows[row_count++] = f[CELL_ROW];
+		}
+		int c = find_label(columns, column_count, f[CELL_COLUMN]);
+		if (c < 0) {
+			c = (int)column_count;
+			columns[column_count] = f[CELL_COLUMN];
+			width[column_count++] = strlen(f[CELL_COLUMN]);
+		}
+		value[(size_t)r * count + (size_t)c] = f[CELL_VALUE];
+		if (strlen(f[CELL_VALUE]) > width[c])
+			width[c] = strlen(f[CELL_VALUE]);
+		if (strlen(f[CELL_ROW]) > row_width)
+			row_width = strlen(f[CELL_ROW]);
+	}
+	fprintf(out, "grid %s\n  %-*s", cells[0].field[CELL_GRID], (int)row_width, "");
+	/* The last column is not padded: no trailing blanks in goldens. */
+	for (size_t c = 0; c < column_count; c++)
+		fprintf(out, "  %-*s", c + 1 < column_count ? (int)width[c] : 0, columns[c]);
+	fputc('\n', out);
+	for (size_t r = 0; r < row_count; r++) {
+		fprintf(out, "  %-*s", (int)row_width, rows[r]);
+		for (size_t c = 0; c < column_count; c++) {
+			const char *v = value[r * count + c];
+			fprintf(out, "  %-*s", c + 1 < column_count ? (int)width[c] : 0, v ? v : "-");
+		}
+		fputc('\n', out);
+	}
+	free(rows); free(columns); free(value); free(width);
+	return 0;
+}
+
 static void render_event(const struct record *r, FILE *out)
 {
 	const char *call = r->field[EVENT_CALL], *result = r->field[EVENT_RESULT];
@@ -321,6 +380,16 @@ int transcript_render_range(const struct transcript *t, size_t from, size_t to, 
 				j++;
 			fprintf(out, "snapshot %s\n", r->field[0]);
 			render_rows(&t->record[i + 1], j - i - 1, out);
+			i = j - 1;
+			break;
+		}
+		case RECORD_CELL: {
+			size_t j = i + 1;
+			while (j < t->count && t->record[j].type == RECORD_CELL &&
+			       strcmp(t->record[j].field[CELL_GRID], r->field[CELL_GRID]) == 0)
+				j++;
+			if (render_grid(r, j - i, out) != 0)
+				return -1;
 			i = j - 1;
 			break;
 		}

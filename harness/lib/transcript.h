@@ -10,6 +10,8 @@
  *   E call result socket detail        (result: "0", a number or an errno name)
  *   N note               S label       (a snapshot; its R rows follow)
  *   R file state local remote v6only name
+ *   C grid row column value   (one cell of a result grid; consecutive
+ *                              cells of one grid render as a table)
  *   D text  (snapshot sources disagree)   F text  (harness error)
  *   K text  (case skipped, written by the runner's child before exec)
  */
@@ -33,10 +35,12 @@ enum record_type {
 	RECORD_DISAGREE = 'D',
 	RECORD_FAIL = 'F',
 	RECORD_SKIP = 'K',
+	RECORD_CELL = 'C',
 };
 
 enum { EVENT_CALL, EVENT_RESULT, EVENT_SOCKET, EVENT_DETAIL };
 enum { ROW_FILE, ROW_STATE, ROW_LOCAL, ROW_REMOTE, ROW_V6ONLY, ROW_NAME };
+enum { CELL_GRID, CELL_ROW, CELL_COLUMN, CELL_VALUE };
 
 struct record {
 	char type;

@@ -27,21 +27,56 @@ static void variant_name(const struct variant *v, char *out, size_t size)
 					v->setting[i].key, v->setting[i].value);
 }
 
+static size_t axis_value_count(const struct axis *a)
+{
+	size_t n = 0;
+	while (n < AXIS_MAX_VALUES && a->value[n])
+		n++;
+	return n;
+}
+
 int cases_all(struct case_list *list)
+{
+	return cases_expand(scenario_catalogue, scenario_catalogue_count, list);
+}
+
+int cases_expand(const struct scenario *catalogue, size_t catalogue_count, struct case_list *list)
 {
 	size_t variant_count;
 	const struct variant *v = variants_all(&variant_count);
+	size_t total = 0;
+	for (size_t s = 0; s < catalogue_count; s++) {
+		size_t product = variant_count;
+		for (size_t a = 0; a < catalogue[s].axis_count; a++)
+			product *= axis_value_count(&catalogue[s].axis[a]);
+		total += product;
+	}
 	list->count = 0;
-	list->item = calloc(scenario_catalogue_count * variant_count + 1, sizeof *list->item);
+	list->item = calloc(total + 1, sizeof *list->item);
 	if (!list->item)
 		return -1;
-	for (size_t s = 0; s < scenario_catalogue_count; s++) {
+	for (size_t s = 0; s < catalogue_count; s++) {
+		const struct scenario *sc = &catalogue[s];
 		for (size_t i = 0; i < variant_count; i++) {
-			struct case_def *c = &list->item[list->count++];
-			c->scenario = &scenario_catalogue[s];
-			c->variant = &v[i];
-			variant_name(&v[i], c->variant_name, sizeof c->variant_name);
-			snprintf(c->name, sizeof c->name, "%s/%s", c->scenario->name, c->variant_name);
+			/* An odometer over the scenario's axes. */
+			size_t digit[VARIANT_MAX_SETTINGS] = {0};
+			for (;;) {
+				struct case_def *c = &list->item[list->count++];
+				c->scenario = sc;
+				c->variant = v[i];
+				for (size_t a = 0; a < sc->axis_count && c->variant.setting_count < VARIANT_MAX_SETTINGS; a++)
+					c->variant.setting[c->variant.setting_count++] = (struct sysctl_setting){
+						.key = sc->axis[a].key, .path = sc->axis[a].path,
+						.value = sc->axis[a].value[digit[a]]};
+				variant_name(&c->variant, c->variant_name, sizeof c->variant_name);
+				snprintf(c->name, sizeof c->name, "%s/%s", sc->name, c->variant_name);
+
+				size_t a = sc->axis_count;
+				while (a > 0 && ++digit[a - 1] == axis_value_count(&sc->axis[a - 1]))
+					digit[--a] = 0;
+				if (a == 0)
+					break;
+			}
 		}
 	}
 	return 0;

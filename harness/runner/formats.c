@@ -50,11 +50,11 @@ static void print_json(FILE *out, const struct case_result *r)
 	fputs(",\"scenario\":", out);
 	json_write_string(out, c->scenario->name);
 	fputs(",\"variant\":{", out);
-	for (size_t i = 0; i < c->variant->setting_count; i++) {
+	for (size_t i = 0; i < c->variant.setting_count; i++) {
 		fprintf(out, "%s", i ? "," : "");
-		json_write_string(out, c->variant->setting[i].key);
+		json_write_string(out, c->variant.setting[i].key);
 		fputc(':', out);
-		json_write_scalar(out, c->variant->setting[i].value);
+		json_write_scalar(out, c->variant.setting[i].value);
 	}
 	fputs("},\"status\":", out);
 	json_write_string(out, case_status_name(r->status));
@@ -118,6 +118,26 @@ static void print_json(FILE *out, const struct case_result *r)
 		fputs("]}", out);
 	}
 	fputc(']', out);
+	if (transcript_first(t, RECORD_CELL)) {
+		fputs(",\"cells\":[", out);
+		first = 1;
+		for (size_t i = 0; i < t->count; i++) {
+			const struct record *cell = &t->record[i];
+			if (cell->type != RECORD_CELL)
+				continue;
+			fputs(first ? "{\"grid\":" : ",{\"grid\":", out);
+			first = 0;
+			json_write_string(out, cell->field[CELL_GRID]);
+			fputs(",\"row\":", out);
+			json_write_string(out, cell->field[CELL_ROW]);
+			fputs(",\"column\":", out);
+			json_write_string(out, cell->field[CELL_COLUMN]);
+			fputs(",\"value\":", out);
+			json_write_string(out, cell->field[CELL_VALUE]);
+			fputc('}', out);
+		}
+		fputc(']', out);
+	}
 	if (r->diff) {
 		fputs(",\"diff\":", out);
 		json_write_string(out, r->diff);

@@ -108,6 +108,8 @@ static void apply_variant(const struct variant *v)
 {
 	for (size_t i = 0; i < v->setting_count; i++) {
 		const struct sysctl_setting *s = &v->setting[i];
+		if (access(s->path, F_OK) != 0)
+			child_skip("sysctl %s (%s) does not exist on this kernel", s->key, s->path);
 		if (write_file(s->path, s->value) != 0)
 			child_fail("writing %s=%s to %s: %s", s->key, s->value, s->path, errno_name(errno));
 		char back[64] = "";
@@ -181,7 +183,7 @@ static _Noreturn void run_child(const struct case_def *c, const char *scenario_p
 
 	enter_network_namespace(host_netns);
 	bring_loopback_up();
-	apply_variant(c->variant);
+	apply_variant(&c->variant);
 	drop_capabilities(c->scenario->capabilities);
 
 	/* If the runner dies from here on, so does the case. */

@@ -190,6 +190,7 @@ static void test_field_counts(void **state)
 	assert_int_equal(record_field_count('D'), 1);
 	assert_int_equal(record_field_count('F'), 1);
 	assert_int_equal(record_field_count('K'), 1);
+	assert_int_equal(record_field_count('C'), 4);
 	assert_int_equal(record_field_count('X'), -1);
 	assert_int_equal(record_field_count('v'), -1);
 	assert_int_equal(record_field_count('\0'), -1);
@@ -697,7 +698,43 @@ static void test_parse_normalise_render(void **state)
 	transcript_free(&t);
 }
 
+/* Grid cells: rows and columns in first-seen order, missing cells "-",
+ * the last column unpadded, a new grid name starts a new table, ephemeral
+ * ports in values normalised. */
+static void test_render_grid(void **state)
+{
+	(void)state;
+	static const char stream[] =
+		"V\t1\n"
+		"P\t32768\t60999\n"
+		"C\treuse=none\t0.0.0.0\t[::]\tEADDRINUSE\n"
+		"C\treuse=none\t0.0.0.0\t127.0.0.1\t0\n"
+		"C\treuse=none\t[::ffff:127.0.0.1]\t[::]\tto 127.0.0.1:40000\n"
+		"C\treuse=addr\ta\tb\tc\n"
+		"N\tend\n";
+	static const char expected[] =
+		"# grids\n"
+		"grid reuse=none\n"
+		"                      [::]               127.0.0.1\n"
+		"  0.0.0.0             EADDRINUSE         0\n"
+		"  [::ffff:127.0.0.1]  to 127.0.0.1:EPH1  -\n"
+		"grid reuse=addr\n"
+		"     b\n"
+		"  a  c\n"
+		"# end\n";
+	struct transcript t = {0};
+	char why[256] = "";
+	assert_int_equal(transcript_parse(&t, stream, sizeof stream - 1, why, sizeof why), 0);
+	assert_int_equal(transcript_normalise(&t), 0);
+	char *text = transcript_render(&t, "grids");
+	assert_non_null(text);
+	assert_string_equal(text, expected);
+	free(text);
+	transcript_free(&t);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_render_grid),
 	cmocka_unit_test(test_record_format_plain),
 	cmocka_unit_test(test_record_format_control_characters),
 	cmocka_unit_test(test_record_format_cut),
