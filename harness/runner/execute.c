@@ -250,7 +250,7 @@ static int start(struct job *job, const struct run_settings *s)
 	snprintf(path, sizeof path, "%s/%s", s->scenario_dir, job->def->scenario->name);
 	job->report.limit = REPORT_LIMIT;
 	job->output.limit = OUTPUT_LIMIT;
-	if (isolate_start(job->def, path, &job->child) != 0)
+	if (isolate_start(job->def, path, s->etc_dir, &job->child) != 0)
 		return -1;
 	job->pidfd = (int)syscall(SYS_pidfd_open, job->child.pid, 0);
 	job->timeout_seconds = s->timeout_seconds;

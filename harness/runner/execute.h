@@ -34,6 +34,7 @@ struct run_settings {
 	const char *expected_dir;
 	const char *actual_dir;
 	const char *scenario_dir;
+	const char *etc_dir;     /* the harness's /etc files (hermetic_etc.h) */
 };
 
 typedef void (*result_callback)(const struct case_result *result, void *context);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "errno_name.h"
+#include "hermetic_etc.h"
 #include "transcript.h"
 
 #define USERNS_HINT                                                      \
@@ -164,7 +165,7 @@ static void move_fd(int from, int to)
 }
 
 static _Noreturn void run_child(const struct case_def *c, const char *scenario_path,
-				int report_w, int output_w, pid_t parent, unsigned long host_netns)
+				const char *etc_dir, int report_w, int output_w, pid_t parent, unsigned long host_netns)
 {
 	setpgid(0, 0);
 	/* Put the channels at fixed numbers; the output pipe first, in case
@@ -182,6 +183,9 @@ static _Noreturn void run_child(const struct case_def *c, const char *scenario_p
 	close(output_copy);
 
 	enter_network_namespace(host_netns);
+	char why[256];
+	if (hermetic_etc_enter(etc_dir, why, sizeof why) != 0)
+		child_skip("%s", why);
 	bring_loopback_up();
 	apply_variant(&c->variant);
 	drop_capabilities(c->scenario->capabilities);
@@ -197,7 +201,8 @@ static _Noreturn void run_child(const struct case_def *c, const char *scenario_p
 	child_fail("cannot run %s: %s", scenario_path, errno_name(errno));
 }
 
-int isolate_start(const struct case_def *c, const char *scenario_path, struct isolated_child *child)
+int isolate_start(const struct case_def *c, const char *scenario_path, const char *etc_dir,
+		  struct isolated_child *child)
 {
 	int report[2], output[2];
 	if (pipe2(report, O_CLOEXEC) != 0)
@@ -218,7 +223,7 @@ int isolate_start(const struct case_def *c, const char *scenario_path, struct is
 		return -1;
 	}
 	if (pid == 0)
-		run_child(c, scenario_path, report[1], output[1], parent, host_netns);
+		run_child(c, scenario_path, etc_dir, report[1], output[1], parent, host_netns);
 	setpgid(pid, pid); /* also here: no race with a kill of the group */
 	close(report[1]);
 	close(output[1]);

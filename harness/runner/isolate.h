@@ -2,7 +2,9 @@
  *
  * The child makes a new network namespace (as root: unshare(CLONE_NEWNET);
  * otherwise, or where that is refused, with a new user namespace too),
- * brings lo up, writes the variant's sysctls inside that namespace only,
+ * and a mount namespace with the harness's own /etc/hosts, nsswitch.conf and
+ * gai.conf (hermetic_etc.h), brings lo up, writes the variant's sysctls
+ * inside that namespace only,
  * drops every capability the scenario does not declare, and execs it. A case
  * never runs in the host's namespace: the child checks that it left it
  * before it writes any sysctl. */
@@ -22,9 +24,10 @@ struct isolated_child {
 	int output_fd;    /* read end: its stdout and stderr */
 };
 
-/* Fork and start the case. The child leads a process group of its own, so
+/* Fork and start the case; etc_dir holds the files of hermetic_etc.h. The child leads a process group of its own, so
  * the whole group can be killed. Returns 0, or -1 with errno set. */
-int isolate_start(const struct case_def *c, const char *scenario_path, struct isolated_child *child);
+int isolate_start(const struct case_def *c, const char *scenario_path, const char *etc_dir,
+		  struct isolated_child *child);
 
 /* Inode of the runner's own network namespace (to prove the child left it). */
 unsigned long isolate_host_netns(void);

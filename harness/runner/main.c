@@ -15,6 +15,7 @@
 #include "execute.h"
 #include "formats.h"
 #include "golden.h"
+#include "hermetic_etc.h"
 
 #ifndef DSLAB_SOURCE_DIR
 #error "DSLAB_SOURCE_DIR must name the source tree"
@@ -34,6 +35,7 @@ struct paths {
 	char expected[PATH_MAX];
 	char actual[PATH_MAX];
 	char sources[PATH_MAX];   /* the scenario sources */
+	char etc[PATH_MAX];       /* the harness's /etc files for cases */
 };
 
 /* out = a + b, or -1 if it does not fit. */
@@ -58,6 +60,7 @@ static int find_paths(const struct cli_options *o, struct paths *p)
 			      : join(p->expected, DSLAB_SOURCE_DIR, "/expected");
 	rc |= o->actual_dir ? join(p->actual, o->actual_dir, "") : join(p->actual, p->build, "/actual");
 	rc |= join(p->sources, DSLAB_SOURCE_DIR, "/scenarios");
+	rc |= join(p->etc, p->build, "/etc");
 	return rc;
 }
 
@@ -263,6 +266,13 @@ static int command_run(const struct cli_options *o, const struct paths *p)
 		}
 	}
 
+	if (hermetic_etc_prepare(p->etc) != 0) {
+		fprintf(stderr, "dslab: %s: cannot write the harness's /etc files: %s\n", p->etc,
+			strerror(errno));
+		cases_free(&selected);
+		cases_free(&all);
+		return EXIT_USAGE;
+	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	struct run_settings settings = {
 		.timeout_seconds = o->timeout_seconds * multiplier,
@@ -272,6 +282,7 @@ static int command_run(const struct cli_options *o, const struct paths *p)
 		.expected_dir = p->expected,
 		.actual_dir = p->actual,
 		.scenario_dir = p->scenarios,
+		.etc_dir = p->etc,
 	};
 	struct sigaction stop = {.sa_handler = request_stop};
 	sigaction(SIGINT, &stop, NULL);

@@ -19,6 +19,17 @@ expect_exit() {
   return 0
 }
 
+# Pids of the processes whose executable lies under DIR (scenarios are
+# started with argv[0] set to their name, so their command line does not
+# show the path; /proc/PID/exe does). Zombies have no exe and do not count.
+processes_running_from() {
+  local dir=$1 proc exe
+  for proc in /proc/[0-9]*; do
+    exe=$(readlink "$proc/exe" 2>/dev/null) || continue
+    case $exe in "$dir"/*) echo "${proc#/proc/}" ;; esac
+  done
+}
+
 # A copy of the goldens that a test may spoil.
 copy_expected() {
   rm -rf "$WORK/expected"

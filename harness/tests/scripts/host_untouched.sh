@@ -11,8 +11,7 @@ host_state() {
   (cd "$SOURCE_DIR" && find expected -type f -exec sha256sum {} + | sort)
 }
 our_processes() { # scenario processes started from this build
-  pgrep -f "^$(dirname "$DSLAB")/scenarios/" || true
-  ps -eo pid=,comm= | awk '$2 ~ /^(seed_v4v6|v6only_explicit)$/ {print $1}'
+  processes_running_from "$(dirname "$DSLAB")/scenarios"
 }
 
 before=$(host_state)

@@ -17,9 +17,9 @@ run_probe() { # PROBE EXPECTED_EXIT DESCRIPTION
   end=$(date +%s%N)
   elapsed_ms=$(((end - start) / 1000000))
   # Nothing of the probe may outlive the run.
-  if pgrep -f "^$WORK/bin/" >/dev/null; then
-    fail "$3: processes left behind: $(pgrep -af "$WORK/bin/")"
-  fi
+  local left
+  left=$(processes_running_from "$WORK/bin")
+  [ -z "$left" ] || fail "$3: processes left behind: $left"
 }
 says() { grep -q -- "$1" "$WORK/out" || fail "$2: output lacks '$1': $(head -3 "$WORK/out")"; }
 transcript_has() {
@@ -70,6 +70,7 @@ for signal in TERM INT; do
   [ "$elapsed_ms" -lt 2000 ] || fail "SIG$signal: took ${elapsed_ms} ms to exit"
   grep -q "interrupted" "$WORK/err" || fail "SIG$signal: no 'interrupted' message"
   grep -q "passed, .* failed, .* skipped" "$WORK/out" || fail "SIG$signal: no summary line"
-  pgrep -f "^$WORK/bin/" >/dev/null && fail "SIG$signal: processes left: $(pgrep -af "$WORK/bin/")"
+  left=$(processes_running_from "$WORK/bin")
+  [ -z "$left" ] || fail "SIG$signal: processes left: $left"
 done
 finish

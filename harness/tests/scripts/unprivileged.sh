@@ -23,6 +23,7 @@ build_dir=$(dirname "$DSLAB")
 mkdir -p "$WORK/build"
 cp "$DSLAB" "$WORK/build/dslab"
 cp -r "$build_dir/scenarios" "$WORK/build/scenarios"
+[ -d "$build_dir/etc" ] && cp -r "$build_dir/etc" "$WORK/build/etc"
 cp -r "$SOURCE_DIR/expected" "$WORK/expected"
 chmod -R a+rX "$WORK"
 mkdir -m 0777 "$WORK/actual"
