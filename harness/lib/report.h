@@ -51,6 +51,19 @@ int report_value(int rc, int value, const char *call_format, ...)
 int report_address(int rc, const char *label, const void *sockaddr, const char *call_format, ...)
 	__attribute__((format(printf, 4, 5)));
 
+struct addrinfo;
+
+/* "call = 0  ADDRESS ADDRESS..." for getaddrinfo: each result's address in
+ * list order; "call = EAI_NONAME" (the EAI_ name) if rc != 0. */
+int report_addrinfo(int rc, const struct addrinfo *list, const char *call_format, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "call = 0  \"text\"" for calls that produce text. gai_style: rc is an
+ * EAI_ code (getnameinfo); otherwise rc < 0 means failure with errno
+ * (inet_ntop: pass text ? 0 : -1). */
+int report_text(int rc, int gai_style, const char *text, const char *call_format, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* One cell of a result grid: for lessons that are a matrix (e.g. which
  * bind pairs conflict). Consecutive cells of one grid render as a table,
  * rows and columns in the order first reported; JSON carries each cell. */

@@ -17,6 +17,7 @@ static const struct {
 } files[] = {
 	{"hosts", HERMETIC_HOSTS},
 	{"nsswitch.conf", HERMETIC_NSSWITCH},
+	{"host.conf", HERMETIC_HOST_CONF},
 	{"gai.conf", HERMETIC_GAI_CONF},
 };
 

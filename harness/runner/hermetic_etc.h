@@ -1,7 +1,7 @@
 /* hermetic_etc: the name-service files a case sees.
  *
- * getaddrinfo and friends read /etc/hosts, /etc/nsswitch.conf and
- * /etc/gai.conf; the host's versions differ from machine to machine (mdns,
+ * getaddrinfo and friends read /etc/hosts, /etc/nsswitch.conf, /etc/host.conf
+ * and /etc/gai.conf; the host's versions differ from machine to machine (mdns,
  * myhostname, local names, address-sorting rules). Each case gets its own
  * mount namespace in which the harness's fixed versions (written by dslab to
  * build/etc) are bind-mounted over them, so libc lessons give the same
@@ -15,6 +15,7 @@
 	"127.0.0.1\tlocalhost\n"                                          \
 	"::1\tlocalhost ip6-localhost ip6-loopback\n"
 #define HERMETIC_NSSWITCH "hosts: files\n"
+#define HERMETIC_HOST_CONF "multi on\n" /* Debian's default: every matching line */
 #define HERMETIC_GAI_CONF "# empty: RFC 6724's default policy table\n"
 
 /* In dslab, before any case: write the files into dir (if they differ).

@@ -127,18 +127,14 @@ static void apply_variant(const struct variant *v)
  * 0 cannot regain the others) and in the permitted and effective sets. */
 static void drop_capabilities(const char *declared)
 {
-	cap_t keep = cap_from_text(declared[0] ? declared : "=");
+	/* "cap_a,cap_b" names capabilities; "cap_a,cap_b=eip" is libcap's text
+	 * for having them permitted, effective and inheritable; "=" is none. */
+	char text[256];
+	if (snprintf(text, sizeof text, "%s%s", declared, declared[0] ? "=eip" : "=") >= (int)sizeof text)
+		child_fail("capability list too long: '%s'", declared);
+	cap_t keep = cap_from_text(text);
 	if (!keep)
 		child_fail("bad capability list '%s'", declared);
-	if (declared[0]) {
-		/* "cap_x" alone sets nothing: make it "cap_x=ep". */
-		char text[256];
-		snprintf(text, sizeof text, "%s=eip", declared);
-		cap_free(keep);
-		keep = cap_from_text(text);
-		if (!keep)
-			child_fail("bad capability list '%s'", declared);
-	}
 	for (cap_value_t cap = 0; cap <= CAP_LAST_CAP; cap++) {
 		cap_flag_value_t wanted = CAP_CLEAR;
 		cap_get_flag(keep, cap, CAP_PERMITTED, &wanted);
