@@ -457,8 +457,14 @@ static int select_names(const struct case_list *all, const char *const *patterns
 static void test_cases_select(void **state)
 {
 	(void)state;
+	/* A catalogue of our own, so new lessons do not change the answers. */
+	static const struct scenario catalogue[] = {
+		{"seed_v4v6", "", NULL, 0},
+		{"v6only_explicit", "", NULL, 0},
+	};
+	const size_t scenario_count = 2;
 	struct case_list all = {0};
-	assert_int_equal(cases_all(&all), 0);
+	assert_int_equal(cases_expand(catalogue, scenario_count, &all), 0);
 	find_named(&all, "seed_v4v6/bindv6only=0");
 	char names[4096];
 	const char *unmatched;
@@ -485,7 +491,7 @@ static void test_cases_select(void **state)
 	size_t count = 0;
 	for (const char *p = names; (p = strstr(p, "=1 ")); p++)
 		count++;
-	assert_int_equal(count, scenario_catalogue_count);
+	assert_int_equal(count, scenario_count);
 	assert_null(strstr(names, "=0"));
 	assert_non_null(strstr(names, "seed_v4v6/bindv6only=1 "));
 	char star[4096];
