@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -12,6 +13,8 @@
 #include <sys/capability.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -160,6 +163,80 @@ static void move_fd(int from, int to)
 	close(from);
 }
 
+/* Leave the way the scenario left: by the same signal, or with its status. */
+static _Noreturn void mirror_end(int status)
+{
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		struct rlimit no_core = {0, 0};
+		setrlimit(RLIMIT_CORE, &no_core); /* the scenario dumped already, if at all */
+		signal(sig, SIG_DFL);
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, sig);
+		sigprocmask(SIG_UNBLOCK, &set, NULL);
+		raise(sig);
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+}
+
+/* Everything a case starts lives in a PID namespace whose init is a small
+ * process of ours. When the scenario's main process ends, init ends, and
+ * the kernel kills whatever is left in the namespace — children that left
+ * the process group included — even if dslab itself was killed. Returns in
+ * the scenario's process (pid 2 there); the process that called it stays
+ * outside and ends as the scenario ends (mirror_end). */
+static void enter_pid_namespace(void)
+{
+	if (unshare(CLONE_NEWPID) != 0)
+		child_fail("cannot make a PID namespace (unshare: %s)", errno_name(errno));
+	int status_pipe[2];
+	if (pipe2(status_pipe, O_CLOEXEC) != 0)
+		child_fail("pipe: %s", errno_name(errno));
+	pid_t init = fork();
+	if (init < 0)
+		child_fail("fork: %s", errno_name(errno));
+	if (init > 0) {
+		close(status_pipe[1]);
+		int status = 0, init_status = 0;
+		ssize_t n;
+		while ((n = read(status_pipe[0], &status, sizeof status)) < 0 && errno == EINTR)
+			;
+		while (waitpid(init, &init_status, 0) < 0 && errno == EINTR)
+			;
+		mirror_end(n == (ssize_t)sizeof status ? status : init_status);
+	}
+
+	/* init, pid 1 of the new namespace. Its parent is outside, where
+	 * getppid() cannot see it (it returns 0): whether the parent is still
+	 * there shows on the status pipe, which reports an error once the
+	 * reading end is gone. */
+	close(status_pipe[0]);
+	struct pollfd parent_alive = {.fd = status_pipe[1], .events = 0};
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || poll(&parent_alive, 1, 0) != 0)
+		_exit(1);
+	pid_t scenario = fork();
+	if (scenario < 0)
+		_exit(1);
+	if (scenario == 0) {
+		close(status_pipe[1]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != 1)
+			_exit(1);
+		return;
+	}
+	for (;;) {
+		int status;
+		pid_t ended = waitpid(-1, &status, 0);
+		if (ended == scenario) {
+			if (write(status_pipe[1], &status, sizeof status) != (ssize_t)sizeof status)
+				_exit(1);
+			_exit(0);
+		}
+		if (ended < 0 && errno != EINTR)
+			_exit(1);
+	}
+}
+
 static _Noreturn void run_child(const struct case_def *c, const char *scenario_path,
 				const char *etc_dir, int report_w, int output_w, pid_t parent, unsigned long host_netns)
 {
@@ -184,11 +261,12 @@ static _Noreturn void run_child(const struct case_def *c, const char *scenario_p
 		child_skip("%s", why);
 	bring_loopback_up();
 	apply_variant(&c->variant);
-	drop_capabilities(c->scenario->capabilities);
 
 	/* If the runner dies from here on, so does the case. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
 		_exit(1);
+	enter_pid_namespace();
+	drop_capabilities(c->scenario->capabilities);
 
 	char fd_text[12];
 	snprintf(fd_text, sizeof fd_text, "%d", REPORT_CHANNEL_FD);

@@ -4,7 +4,8 @@
  * otherwise, or where that is refused, with a new user namespace too),
  * and a mount namespace with the harness's own /etc/hosts, nsswitch.conf and
  * gai.conf (hermetic_etc.h), brings lo up, writes the variant's sysctls
- * inside that namespace only,
+ * inside that namespace only, makes a PID namespace whose init ends every
+ * process of the case when the scenario ends,
  * drops every capability the scenario does not declare, and execs it. A case
  * never runs in the host's namespace: the child checks that it left it
  * before it writes any sysctl. */

@@ -54,6 +54,20 @@ run_probe linger 1 "a child left behind"
 run_probe setsid_linger 1 "a child left behind in its own session"
 [ "$elapsed_ms" -lt 3000 ] || fail "setsid_linger: the run took ${elapsed_ms} ms"
 
+# dslab killed outright while a case hangs with a child that left its
+# process group: the case's PID namespace takes both down with it.
+rm -rf "$WORK/bin"; mkdir -p "$WORK/bin"; cp "$PROBES/linger_and_hang" "$WORK/bin/seed_v4v6"
+env DSLAB_SCENARIO_DIR="$WORK/bin" "$DSLAB" run --timeout 30 --actual-dir "$WORK/actual" seed_v4v6 \
+  >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do [ -n "$(processes_running_from "$WORK/bin")" ] && break; sleep 0.02; done
+[ "$(processes_running_from "$WORK/bin" | wc -l)" -ge 2 ] || fail "SIGKILL: the probe did not start its child"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+for _ in $(seq 100); do [ -z "$(processes_running_from "$WORK/bin")" ] && break; sleep 0.02; done
+left=$(processes_running_from "$WORK/bin")
+[ -z "$left" ] || { fail "SIGKILL of dslab: processes left: $left"; kill -KILL $left 2>/dev/null; }
+
 # SIGTERM and SIGINT: prompt exit with a summary of what ran.
 for signal in TERM INT; do
   rm -rf "$WORK/bin"; mkdir -p "$WORK/bin"; cp "$PROBES/hang" "$WORK/bin/seed_v4v6"
