@@ -18,6 +18,7 @@ static const char main_help[] =
 	"  run [OPTIONS] [PATTERN...] run cases and compare them with their goldens\n"
 	"  show [--actual] CASE       print a case's golden (or its last actual transcript)\n"
 	"  check                      every scenario has cases and goldens, every golden a case\n"
+	"  snapshot [OPTIONS]         this namespace's socket table, as the goldens show it\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
@@ -57,6 +58,17 @@ static const char show_help[] =
 	"usage: dslab show [--actual] [--expected DIR] [--actual-dir DIR] CASE\n\n"
 	"Prints the golden of CASE, or with --actual the last actual transcript\n"
 	"(kept for failing cases, or for all with run --keep).\n";
+static const char snapshot_help[] =
+	"usage: dslab snapshot [--tcp] [--udp] [--listening] [--source sock_diag|proc]\n"
+	"                      [--format human|json]\n\n"
+	"Prints the socket table of the network namespace dslab runs in, in the\n"
+	"goldens' words: the /proc/net file each socket is listed in (tcp6 for every\n"
+	"AF_INET6 socket, whatever its peer), state, addresses, v6only (sock_diag\n"
+	"knows it for listening and unconnected sockets only: '?' elsewhere).\n"
+	"--tcp, --udp: only those (default both); --listening: LISTEN and\n"
+	"unconnected UDP only; --source proc: read /proc/net/* as netstat does\n"
+	"instead of NETLINK_SOCK_DIAG (then v6only is unknown).\n";
+
 static const char check_help[] =
 	"usage: dslab check [--expected DIR]\n\n"
 	"Fails (exit 1) when a scenario source is not built into dslab, a scenario\n"
@@ -74,6 +86,8 @@ const char *cli_help(const char *topic)
 		return show_help;
 	if (strcmp(topic, "check") == 0)
 		return check_help;
+	if (strcmp(topic, "snapshot") == 0)
+		return snapshot_help;
 	return main_help;
 }
 
@@ -109,7 +123,7 @@ static const struct {
 	enum command command;
 } commands[] = {
 	{"help", COMMAND_HELP}, {"list", COMMAND_LIST}, {"run", COMMAND_RUN},
-	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK},
+	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK}, {"snapshot", COMMAND_SNAPSHOT},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -170,10 +184,13 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 	for (i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		int is_run = o->command == COMMAND_RUN;
+		int is_snapshot = o->command == COMMAND_SNAPSHOT;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
 		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (o->command == COMMAND_CHECK)
 				FAIL("check takes no arguments");
+			if (is_snapshot)
+				FAIL("snapshot takes no arguments, only options ('%s')", arg);
 			if (o->command == COMMAND_HELP) {
 				o->help_topic = arg;
 				continue;
@@ -202,7 +219,21 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			if (!v || cli_parse_positive(v, &o->timeout_seconds))
 				FAIL("--timeout needs a positive number of seconds (at most 86400), not '%s'",
 				     v ? v : "");
-		} else if (is_run && is_option(arg, "--format")) {
+		} else if (is_snapshot && (strcmp(arg, "--tcp") == 0 || strcmp(arg, "-t") == 0)) {
+			o->tcp_only = 1;
+		} else if (is_snapshot && (strcmp(arg, "--udp") == 0 || strcmp(arg, "-u") == 0)) {
+			o->udp_only = 1;
+		} else if (is_snapshot && (strcmp(arg, "--listening") == 0 || strcmp(arg, "-l") == 0)) {
+			o->listening_only = 1;
+		} else if (is_snapshot && is_option(arg, "--source")) {
+			const char *v = option_value(argc, argv, &i, "--source");
+			if (v && strcmp(v, "sock_diag") == 0)
+				o->from_proc = 0;
+			else if (v && strcmp(v, "proc") == 0)
+				o->from_proc = 1;
+			else
+				FAIL("--source must be sock_diag or proc, not '%s'", v ? v : "");
+		} else if ((is_run || is_snapshot) && is_option(arg, "--format")) {
 			const char *v = option_value(argc, argv, &i, "--format");
 			if (v && strcmp(v, "human") == 0)
 				o->format = FORMAT_HUMAN;

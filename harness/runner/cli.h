@@ -7,7 +7,7 @@
 
 #include "formats.h"
 
-enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK };
+enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -20,6 +20,8 @@ struct cli_options {
 	double timeout_seconds;      /* per case, before the multiplier */
 	enum output_format format;
 	const char *expected_dir, *actual_dir;
+	/* snapshot: which sockets, from which source */
+	int tcp_only, udp_only, listening_only, from_proc;
 	char **patterns;             /* malloc'd; the strings point into argv */
 	size_t pattern_count;
 };

@@ -16,6 +16,7 @@
 #include "formats.h"
 #include "golden.h"
 #include "hermetic_etc.h"
+#include "snapshot_command.h"
 
 #ifndef DSLAB_SOURCE_DIR
 #error "DSLAB_SOURCE_DIR must name the source tree"
@@ -328,6 +329,7 @@ int main(int argc, char **argv)
 	case COMMAND_RUN: rc = command_run(&options, &paths); break;
 	case COMMAND_SHOW: rc = command_show(&options, &paths); break;
 	case COMMAND_CHECK: rc = command_check(&paths); break;
+	case COMMAND_SNAPSHOT: rc = snapshot_command(&options); break;
 	default:
 		fputs(cli_help(options.help_topic), stdout);
 		rc = EXIT_PASS;

@@ -41,4 +41,21 @@ awk -v cases="$cases" '
   { print "ktap: unexpected line: " $0; bad = 1 }
   END { if (n != cases) { print "ktap: " n " results for " cases " cases"; bad = 1 }; exit bad }
 ' "$WORK/out" || fail "ktap output is not valid KTAP"
+# dslab snapshot: the namespace it runs in (a fresh one is empty), in the
+# goldens' words. The rows themselves are unit-tested through the parsers.
+if unshare -n true 2>/dev/null; then
+  expect_exit 0 "snapshot of an empty namespace" -- unshare -n "$DSLAB" snapshot --format json
+  [ ! -s "$WORK/out" ] || fail "snapshot: an empty namespace lists sockets: $(cat "$WORK/out")"
+fi
+expect_exit 0 "snapshot of this namespace" -- "$DSLAB" snapshot --format json
+while IFS= read -r line; do
+  echo "$line" | jq -e '(.file | IN("tcp", "tcp6", "udp", "udp6")) and (.state | type == "string") and
+    (.local | type == "string") and (.remote | type == "string") and (.v6only | . == null or . == 0 or . == 1)' \
+    >/dev/null || fail "snapshot json: $line"
+done <"$WORK/out"
+expect_exit 0 "snapshot, human" -- "$DSLAB" snapshot --tcp --listening
+head -1 "$WORK/out" | grep -q '^snapshot this namespace$' || fail "snapshot: no title line"
+expect_exit 0 "snapshot from /proc" -- "$DSLAB" snapshot --source proc
+expect_exit 2 "snapshot with an argument" -- "$DSLAB" snapshot extra
+expect_exit 2 "snapshot with a bad source" -- "$DSLAB" snapshot --source ss
 finish
