@@ -102,6 +102,14 @@ static void flush_direct(void)
 	}
 }
 
+const char *scenario_option(const char *key, const char *fallback)
+{
+	char name[96];
+	snprintf(name, sizeof name, "DSLAB_OPTION_%s", key);
+	const char *value = getenv(name);
+	return value && *value ? value : fallback;
+}
+
 void report_fail(const char *format, ...)
 {
 	char text[1024];

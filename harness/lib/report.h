@@ -77,6 +77,11 @@ void report_note(const char *format, ...) __attribute__((format(printf, 1, 2)));
  * IPv6, from NETLINK_SOCK_DIAG cross-checked against /proc/net. */
 void report_snapshot(const char *label);
 
+/* The value of an option the scenario declares as a variant axis
+ * ("dslab-option: reuse none addr port" in its header): under the runner,
+ * this case's value; run directly, fallback (or $DSLAB_OPTION_<key>). */
+const char *scenario_option(const char *key, const char *fallback);
+
 /* A harness problem (not a socket result): recorded, and the scenario exits 1. */
 void report_fail(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn));
 

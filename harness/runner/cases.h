@@ -13,7 +13,8 @@
 
 struct sysctl_setting {
 	const char *key;   /* the name in the variant, e.g. "bindv6only" */
-	const char *path;  /* under /proc/sys, of the case's own namespace */
+	const char *path;  /* under /proc/sys, of the case's own namespace;
+			      "" for an option the scenario reads itself */
 	const char *value;
 };
 
@@ -24,7 +25,9 @@ struct variant {
 
 /* An extra axis a scenario declares in its header, as data:
  *   dslab-axis: KEY SYSCTL VALUE...
- * e.g. "dslab-axis: unpriv_start net.ipv4.ip_unprivileged_port_start 1024 80".
+ * e.g. "dslab-axis: unpriv_start net.ipv4.ip_unprivileged_port_start 1024 80",
+ * or an option the scenario reads itself (path ""):
+ *   dslab-option: KEY VALUE...           e.g. "dslab-option: reuse none addr port"
  * Its cases are every variant crossed with every value. */
 #define AXIS_MAX_VALUES 8
 struct axis {

@@ -112,6 +112,13 @@ static void apply_variant(const struct variant *v)
 {
 	for (size_t i = 0; i < v->setting_count; i++) {
 		const struct sysctl_setting *s = &v->setting[i];
+		if (s->path[0] == '\0') {
+			/* An option for the scenario: report.h's scenario_option(). */
+			char name[96];
+			snprintf(name, sizeof name, "DSLAB_OPTION_%s", s->key);
+			setenv(name, s->value, 1);
+			continue;
+		}
 		if (access(s->path, F_OK) != 0)
 			child_skip("sysctl %s (%s) does not exist on this kernel", s->key, s->path);
 		if (write_file(s->path, s->value) != 0)
