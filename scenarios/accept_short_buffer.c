@@ -21,17 +21,15 @@
  * move_addr_to_user (net/socket.c) copies min(buffer length, 28) bytes and
  * then writes 28 into the length: "fromlen shall refer to the value before
  * truncation". A program learns of the truncation only by comparing the
- * length with its buffer. struct sockaddr_storage is "large enough to
- * accommodate all supported protocol-specific address structures" (RFC 3493
- * §3.10), so a server that accepts into one gets every family whole and
- * can look at ss_family first.
+ * length with its buffer. struct sockaddr_storage (RFC 3493 §3.10) is
+ * made large enough, and aligned, for every protocol's address structure,
+ * so a server that accepts into one gets every family whole and can look
+ * at ss_family first.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "report.h"
 

@@ -30,8 +30,8 @@
  */
 #include <netinet/in.h>
 #include <poll.h>
+#include <stddef.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include "report.h"
 
