@@ -46,6 +46,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
+#include "errno_name.h"
 #include "report.h"
 
 #define GRID "what the IPv4 receiver sees"
@@ -115,7 +116,7 @@ int main(void)
 				       sizeof mapped_5801);
 		report_call(sent, "sendto(%s, \"x\", %s)", name, sockaddr_text(&mapped_5801));
 		if (sent < 0) {
-			snprintf(seen_sendto[i], sizeof seen_sendto[i], "%s", strerrorname_np(errno));
+			snprintf(seen_sendto[i], sizeof seen_sendto[i], "%s", errno_name(errno));
 			report_note("nothing was sent, so nothing can arrive");
 			continue;
 		}
