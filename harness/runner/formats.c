@@ -42,6 +42,30 @@ static void json_write_v6only(FILE *out, const char *text)
 	fputs(strcmp(text, "0") == 0 || strcmp(text, "1") == 0 ? text : "null", out);
 }
 
+/* "name":"value" for the first count fields of r, comma-separated. */
+static void json_write_members(FILE *out, const struct record *r, const char *const *names, int count)
+{
+	for (int f = 0; f < count && f < r->field_count; f++) {
+		fprintf(out, "%s\"%s\":", f ? "," : "", names[f]);
+		json_write_string(out, r->field[f]);
+	}
+}
+
+void json_write_row(FILE *out, const struct record *row)
+{
+	static const char *const names[] = {"file", "state", "local", "remote"};
+	fputc('{', out);
+	json_write_members(out, row, names, 4);
+	fputs(",\"v6only\":", out);
+	json_write_v6only(out, row->field[ROW_V6ONLY]);
+	fputs(",\"name\":", out);
+	if (row->field[ROW_NAME][0])
+		json_write_string(out, row->field[ROW_NAME]);
+	else
+		fputs("null", out);
+	fputc('}', out);
+}
+
 static void print_json(FILE *out, const struct case_result *r)
 {
 	const struct case_def *c = r->def;
@@ -97,23 +121,8 @@ static void print_json(FILE *out, const struct case_result *r)
 		json_write_string(out, t->record[i].field[0]);
 		fputs(",\"rows\":[", out);
 		for (size_t j = i + 1; j < t->count && t->record[j].type == RECORD_ROW; j++) {
-			const struct record *row = &t->record[j];
-			fputs(j == i + 1 ? "{\"file\":" : ",{\"file\":", out);
-			json_write_string(out, row->field[ROW_FILE]);
-			fputs(",\"state\":", out);
-			json_write_string(out, row->field[ROW_STATE]);
-			fputs(",\"local\":", out);
-			json_write_string(out, row->field[ROW_LOCAL]);
-			fputs(",\"remote\":", out);
-			json_write_string(out, row->field[ROW_REMOTE]);
-			fputs(",\"v6only\":", out);
-			json_write_v6only(out, row->field[ROW_V6ONLY]);
-			fputs(",\"name\":", out);
-			if (row->field[ROW_NAME][0])
-				json_write_string(out, row->field[ROW_NAME]);
-			else
-				fputs("null", out);
-			fputc('}', out);
+			fputs(j == i + 1 ? "" : ",", out);
+			json_write_row(out, &t->record[j]);
 		}
 		fputs("]}", out);
 	}
@@ -125,15 +134,11 @@ static void print_json(FILE *out, const struct case_result *r)
 			const struct record *cell = &t->record[i];
 			if (cell->type != RECORD_CELL)
 				continue;
-			fputs(first ? "{\"grid\":" : ",{\"grid\":", out);
+			fputs(first ? "" : ",", out);
 			first = 0;
-			json_write_string(out, cell->field[CELL_GRID]);
-			fputs(",\"row\":", out);
-			json_write_string(out, cell->field[CELL_ROW]);
-			fputs(",\"column\":", out);
-			json_write_string(out, cell->field[CELL_COLUMN]);
-			fputs(",\"value\":", out);
-			json_write_string(out, cell->field[CELL_VALUE]);
+			static const char *const names[] = {"grid", "row", "column", "value"};
+			fputc('{', out);
+			json_write_members(out, cell, names, 4);
 			fputc('}', out);
 		}
 		fputc(']', out);

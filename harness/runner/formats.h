@@ -26,6 +26,11 @@ void printer_result(const struct case_result *r, void *printer);
  * "# ..." for KTAP, stderr for JSON so stdout stays JSON lines). */
 void printer_end(struct printer *p);
 
+/* A snapshot row as a JSON object: file, state, local, remote, v6only
+ * (0, 1 or null), name (or null). */
+struct record;
+void json_write_row(FILE *out, const struct record *row);
+
 /* A JSON string literal, with the quotes. */
 void json_write_string(FILE *out, const char *text);
 

@@ -60,17 +60,8 @@ int snapshot_command(const struct cli_options *o)
 	}
 	if (o->format == FORMAT_JSON) {
 		for (size_t i = 1; i < t.count; i++) {
-			const struct record *r = &t.record[i];
-			fputs("{\"file\":", stdout);
-			json_write_string(stdout, r->field[ROW_FILE]);
-			fputs(",\"state\":", stdout);
-			json_write_string(stdout, r->field[ROW_STATE]);
-			fputs(",\"local\":", stdout);
-			json_write_string(stdout, r->field[ROW_LOCAL]);
-			fputs(",\"remote\":", stdout);
-			json_write_string(stdout, r->field[ROW_REMOTE]);
-			const char *v6only = r->field[ROW_V6ONLY];
-			printf(",\"v6only\":%s}\n", strcmp(v6only, "0") == 0 || strcmp(v6only, "1") == 0 ? v6only : "null");
+			json_write_row(stdout, &t.record[i]);
+			fputc('\n', stdout);
 		}
 	} else {
 		transcript_render_range(&t, 0, t.count, stdout);
