@@ -40,8 +40,8 @@
  * The rules the grids show (Linux 6.18):
  * 1. No reuse option: the same conflicts as TCP's bind(): where the
  *    addresses overlap. A mapped address on a v6-only socket is EINVAL, and
- *    binding [::1] makes a socket v6-only (bind_matrix_tcp shows it), so
- *    the three [::1] rows agree.
+ *    binding [::1] makes a socket v6-only whatever IPV6_V6ONLY said (the
+ *    transcript's first lines show it), so the three [::1] rows agree.
  * 2. SO_REUSEADDR on both: every pair binds. A datagram goes to one socket:
  *    the one on its exact address before a wildcard one, an AF_INET socket
  *    before an AF_INET6 one, and among equals the one bound last.
@@ -258,6 +258,20 @@ static void run_cell(const char *grid, const struct end *a, const struct end *b,
 
 int main(void)
 {
+	/* Rule 1's last part first: a bind() to [::1] sets IPV6_V6ONLY. */
+	int off = 0, value = -1;
+	socklen_t len = sizeof value;
+	int probe = socket(AF_INET6, SOCK_DGRAM, 0);
+	report_socket(probe, "probe", "socket(AF_INET6, SOCK_DGRAM, 0)");
+	report_call(setsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off),
+		    "setsockopt(probe, IPV6_V6ONLY, 0)");
+	struct sockaddr_in6 loopback6 = make_sockaddr_in6("::1", 19999);
+	report_call(bind(probe, (struct sockaddr *)&loopback6, sizeof loopback6),
+		    "bind(probe, %s)", sockaddr_text(&loopback6));
+	int rc = getsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &value, &len);
+	report_value(rc, value, "getsockopt(probe, IPV6_V6ONLY)");
+	report_call(close(probe), "close(probe)");
+
 	report_note("Cells: the first socket (row) binds, then the second (column), on a port of their own.");
 	report_note("A bare IPv6 label leaves IPV6_V6ONLY unset: the socket has net.ipv6.bindv6only's value.");
 	report_note("A cell: the two bind() results, 0 or the errno. Where both are bound: who received a");
