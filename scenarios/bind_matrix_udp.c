@@ -66,10 +66,10 @@
  * - Lookup, net/ipv4/udp.c: __udp4_lib_lookup searches the destination
  *   address's hash2 chain, then INADDR_ANY's (where 0.0.0.0, [::] and
  *   [::ffff:0.0.0.0] all hash, include/net/ipv6.h ipv6_portaddr_hash);
- *   udp4_lib_lookup2 keeps the first best compute_score (AF_INET 2,
- *   AF_INET6 1, a v6-only socket -1) and, for SO_REUSEPORT, its group's
- *   pick by a hash of the sender's address and port. IPv6:
- *   net/ipv6/udp.c, __udp6_lib_lookup, the same way.
+ *   udp4_lib_lookup2 keeps the first best compute_score (an AF_INET
+ *   socket scores above an AF_INET6 one, a v6-only one -1) and, for
+ *   SO_REUSEPORT, its group's pick by a hash of the sender's address and
+ *   port. IPv6: net/ipv6/udp.c, __udp6_lib_lookup, the same way.
  * - "none" is seen, not waited for: net/ipv4/icmp.c __icmp_send and
  *   net/ipv6/icmp.c icmp6_send exempt loopback from the ICMP rate limits,
  *   so the port unreachable comes back at once, every time.
