@@ -1,0 +1,292 @@
+/* Lesson: which two UDP sockets may share a port, and which one then gets
+ * the datagrams: the bind-conflict matrix of bind_matrix_tcp, for UDP.
+ *
+ * The rule: without a reuse option, a second socket cannot bind where its
+ * address overlaps the first one's, exactly as for TCP: 0.0.0.0 and
+ * [::ffff:0.0.0.0] overlap every IPv4 address; [::] overlaps every IPv6
+ * address and, unless it is v6-only, every IPv4 address too. UDP has no
+ * listen(), so SO_REUSEADDR on both lifts every conflict, and so does
+ * SO_REUSEPORT on both (same owner); they differ in who gets a datagram.
+ *
+ * What you will see: every pair of the sockets
+ *   0.0.0.0, 127.0.0.1                    (AF_INET)
+ *   [::], [::1], [::ffff:0.0.0.0], [::ffff:127.0.0.1]
+ *                                          (AF_INET6, each with IPV6_V6ONLY
+ *                                           left unset, set to 0, set to 1)
+ * that is 14 x 14 = 196 pairs, under three settings (no reuse option,
+ * SO_REUSEADDR on both, SO_REUSEPORT on both): 588 cells a case. Each cell
+ * has a port of its own (20000 up) and closes both sockets. The grids:
+ * rows are the first socket, columns the second; one grid per setting and
+ * family/IPV6_V6ONLY of the second socket. A bare IPv6 label ("[::]")
+ * leaves IPV6_V6ONLY unset, so the socket gets the sysctl
+ * net.ipv6.bindv6only: those rows and columns equal the v6only=0 ones under
+ * bindv6only=0 and the v6only=1 ones under bindv6only=1.
+ *
+ * A cell is the two bind() results, "/" between them: 0 or the errno name.
+ * Where both are bound it adds who received a datagram sent to 127.0.0.1
+ * ("v4:") and to [::1] ("v6:"): 1st, 2nd, none (the sender got the ICMP
+ * port unreachable as ECONNREFUSED), or shared (SO_REUSEPORT: of up to 32
+ * datagrams, each from a new source port, both sockets got some; "1st" then
+ * means all 32 went to the first). Part of two grids, bindv6only=0:
+ *
+ *   first \ second   0.0.0.0             [::] v6only=0      [::] v6only=1
+ *   no reuse option:
+ *   0.0.0.0          0/EADDRINUSE        0/EADDRINUSE       0/0 v4:1st v6:2nd
+ *   [::] v6only=0    0/EADDRINUSE        0/EADDRINUSE       0/EADDRINUSE
+ *   SO_REUSEADDR on both:
+ *   0.0.0.0          0/0 v4:2nd v6:none  0/0 v4:1st v6:2nd  0/0 v4:1st v6:2nd
+ *   [::] v6only=0    0/0 v4:2nd v6:1st   0/0 v4:2nd v6:2nd  0/0 v4:1st v6:2nd
+ *
+ * The rules the grids show (Linux 6.18):
+ * 1. No reuse option: the same conflicts as TCP's bind(): where the
+ *    addresses overlap. A mapped address on a v6-only socket is EINVAL, and
+ *    binding [::1] makes a socket v6-only whatever IPV6_V6ONLY said (the
+ *    transcript's first lines show it), so the three [::1] rows agree.
+ * 2. SO_REUSEADDR on both: every pair binds. A datagram goes to one socket:
+ *    the one on its exact address before a wildcard one, an AF_INET socket
+ *    before an AF_INET6 one, and among equals the one bound last.
+ * 3. SO_REUSEPORT on both: every pair binds. A datagram is shared only
+ *    between two sockets of the same family, address and v6-only flag (one
+ *    SO_REUSEPORT group); otherwise the exact address wins, then AF_INET,
+ *    then, between two AF_INET6 sockets, the one bound first.
+ *
+ * Why (RFC 3493 §3.7 mapped addresses, §5.3 IPV6_V6ONLY; the Linux
+ * sources):
+ * - net/ipv4/udp.c, udp_lib_get_port (for both families) checks a bind
+ *   with udp_lib_lport_inuse: a socket on the port conflicts when its
+ *   address overlaps (inet_rcv_saddr_equal, net/ipv4/inet_connection_sock.c,
+ *   the same test as TCP's) unless both have SO_REUSEADDR (sk_reuse), or
+ *   both have SO_REUSEPORT and the same owner uid. It then adds the socket
+ *   at the head of its address's hash2 chain, or, an AF_INET6 socket with
+ *   SO_REUSEPORT, at the tail; udp_reuseport_add_sock joins a group only
+ *   with the same sk_family, ipv6_only_sock and exact address.
+ * - net/ipv6/af_inet6.c, __inet6_bind: a mapped address on an
+ *   ipv6_only_sock is -EINVAL; any other non-wildcard address sets
+ *   sk->sk_ipv6only = 1.
+ * - Lookup, net/ipv4/udp.c: __udp4_lib_lookup searches the destination
+ *   address's hash2 chain, then INADDR_ANY's (where 0.0.0.0, [::] and
+ *   [::ffff:0.0.0.0] all hash, include/net/ipv6.h ipv6_portaddr_hash);
+ *   udp4_lib_lookup2 keeps the first best compute_score (an AF_INET
+ *   socket scores above an AF_INET6 one, a v6-only one -1) and, for
+ *   SO_REUSEPORT, its group's pick by a hash of the sender's address and
+ *   port. IPv6: net/ipv6/udp.c, __udp6_lib_lookup, the same way.
+ * - "none" is seen, not waited for: net/ipv4/icmp.c __icmp_send and
+ *   net/ipv6/icmp.c icmp6_send exempt loopback from the ICMP rate limits,
+ *   so the port unreachable comes back at once, every time.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "errno_name.h"
+#include "report.h"
+
+/* One socket of a pair: its address, and what is done with IPV6_V6ONLY
+ * before bind() (nothing for AF_INET). */
+enum mode { INET, V6ONLY_UNSET, V6ONLY_0, V6ONLY_1 };
+
+struct end {
+	const char *address;
+	enum mode mode;
+	const char *label;
+};
+
+static const struct end ends[] = {
+	{"0.0.0.0", INET, "0.0.0.0"},
+	{"127.0.0.1", INET, "127.0.0.1"},
+	{"::", V6ONLY_UNSET, "[::]"},
+	{"::", V6ONLY_0, "[::] v6only=0"},
+	{"::", V6ONLY_1, "[::] v6only=1"},
+	{"::1", V6ONLY_UNSET, "[::1]"},
+	{"::1", V6ONLY_0, "[::1] v6only=0"},
+	{"::1", V6ONLY_1, "[::1] v6only=1"},
+	{"::ffff:0.0.0.0", V6ONLY_UNSET, "[::ffff:0.0.0.0]"},
+	{"::ffff:0.0.0.0", V6ONLY_0, "[::ffff:0.0.0.0] v6only=0"},
+	{"::ffff:0.0.0.0", V6ONLY_1, "[::ffff:0.0.0.0] v6only=1"},
+	{"::ffff:127.0.0.1", V6ONLY_UNSET, "[::ffff:127.0.0.1]"},
+	{"::ffff:127.0.0.1", V6ONLY_0, "[::ffff:127.0.0.1] v6only=0"},
+	{"::ffff:127.0.0.1", V6ONLY_1, "[::ffff:127.0.0.1] v6only=1"},
+};
+#define END_COUNT (sizeof ends / sizeof ends[0])
+
+enum reuse { REUSE_NONE, REUSE_ADDR, REUSE_PORT };
+static const char *const reuse_name[] = {"no reuse option", "SO_REUSEADDR on both",
+					 "SO_REUSEPORT on both"};
+
+/* A grid's columns: the second sockets of one family and IPV6_V6ONLY
+ * (enum mode's order). */
+static const char *const column_group[] = {
+	"second socket AF_INET", "second socket AF_INET6, v6only unset",
+	"second socket AF_INET6, v6only=0", "second socket AF_INET6, v6only=1"};
+
+/* Who got a datagram. LOST (neither a datagram nor an ICMP error within
+ * 2 s) would be a harness problem; it stays visible if it happens. */
+enum receiver { NONE, FIRST, SECOND, SHARED, LOST };
+static const char *const receiver_name[] = {"none", "1st", "2nd", "shared", "lost"};
+
+/* Of SO_REUSEPORT's datagrams, each goes to either socket of a group with
+ * even odds: 32 all to one socket of a shared group happen once in 2^31
+ * cells. */
+#define REUSEPORT_TRIES 32
+
+/* A fresh port for every cell, all below the ephemeral range. */
+static uint16_t next_port = 20000;
+
+/* Build the address of one end on a port. */
+static socklen_t make_address(const struct end *e, uint16_t port, struct sockaddr_storage *out)
+{
+	memset(out, 0, sizeof *out);
+	if (e->mode == INET) {
+		struct sockaddr_in sin = make_sockaddr_in(e->address, port);
+		memcpy(out, &sin, sizeof sin);
+		return sizeof sin;
+	}
+	struct sockaddr_in6 sin6 = make_sockaddr_in6(e->address, port);
+	memcpy(out, &sin6, sizeof sin6);
+	return sizeof sin6;
+}
+
+/* Make a cell's socket: its family, IPV6_V6ONLY, the reuse option. These
+ * calls cannot fail here; if one does, that is a harness error. The
+ * socket is non-blocking so that recv() on it answers at once. */
+static int open_socket(const struct end *e, enum reuse reuse)
+{
+	int one = 1, v6only = e->mode == V6ONLY_1;
+	int fd = socket(e->mode == INET ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		report_fail("socket: %s", errno_name(errno));
+	if ((e->mode == V6ONLY_0 || e->mode == V6ONLY_1) &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only) != 0)
+		report_fail("setsockopt(IPV6_V6ONLY): %s", errno_name(errno));
+	if (reuse == REUSE_ADDR && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0)
+		report_fail("setsockopt(SO_REUSEADDR): %s", errno_name(errno));
+	if (reuse == REUSE_PORT && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0)
+		report_fail("setsockopt(SO_REUSEPORT): %s", errno_name(errno));
+	return fd;
+}
+
+/* Send a datagram to the port on 127.0.0.1 or [::1] and see which socket
+ * receives it; with SO_REUSEPORT, up to REUSEPORT_TRIES times (a new
+ * sender, so a new source port, each time) until both have received one.
+ * The sender is connected, so that an ICMP port unreachable comes back to
+ * it as ECONNREFUSED: "nobody" is an answer, not a timeout. */
+static enum receiver find_receiver(int family, uint16_t port, int first, int second, int tries)
+{
+	const struct end loopback = {family == AF_INET ? "127.0.0.1" : "::1",
+				     family == AF_INET ? INET : V6ONLY_UNSET, ""};
+	struct sockaddr_storage to;
+	socklen_t to_len = make_address(&loopback, port, &to);
+	int got_first = 0, got_second = 0;
+
+	for (int i = 0; i < tries && !(got_first && got_second); i++) {
+		int sender = socket(family, SOCK_DGRAM, 0);
+		if (sender < 0)
+			report_fail("socket: %s", errno_name(errno));
+		if (connect(sender, (struct sockaddr *)&to, to_len) != 0)
+			report_fail("connect to port %u: %s", port, errno_name(errno));
+		if (send(sender, "x", 1, 0) != 1)
+			report_fail("send to port %u: %s", port, errno_name(errno));
+		/* Plumbing: wait (2 s at most) for the datagram on either
+		 * socket or the ICMP error on the sender (POLLERR is always
+		 * reported); on loopback one is there at once. */
+		struct pollfd ready[3] = {{.fd = first, .events = POLLIN},
+					  {.fd = second, .events = POLLIN},
+					  {.fd = sender, .events = 0}};
+		poll(ready, 3, 2000);
+		char byte;
+		int in_first = recv(first, &byte, 1, MSG_DONTWAIT) == 1;
+		int in_second = recv(second, &byte, 1, MSG_DONTWAIT) == 1;
+		int error = 0;
+		socklen_t error_len = sizeof error;
+		getsockopt(sender, SOL_SOCKET, SO_ERROR, &error, &error_len);
+		close(sender);
+		got_first |= in_first;
+		got_second |= in_second;
+		if (!in_first && !in_second) {
+			if (error == ECONNREFUSED && i == 0)
+				return NONE;
+			if (error == ECONNREFUSED)
+				report_fail("datagram %d to port %u refused after one arrived", i + 1, port);
+			return LOST;
+		}
+	}
+	if (got_first && got_second)
+		return SHARED;
+	return got_first ? FIRST : SECOND;
+}
+
+/* Describe a bind()'s result for a cell: "0" or its errno name. */
+static const char *describe_result(int rc, int error)
+{
+	return rc == 0 ? "0" : errno_name(error);
+}
+
+/* One cell: two sockets on a fresh port, bound one after the other. */
+static void run_cell(const char *grid, const struct end *a, const struct end *b, enum reuse reuse)
+{
+	uint16_t port = next_port++;
+	struct sockaddr_storage address_a, address_b;
+	socklen_t len_a = make_address(a, port, &address_a);
+	socklen_t len_b = make_address(b, port, &address_b);
+	int first = open_socket(a, reuse);
+	int second = open_socket(b, reuse);
+
+	int bind1 = bind(first, (struct sockaddr *)&address_a, len_a);
+	int bind1_error = errno;
+	int bind2 = bind(second, (struct sockaddr *)&address_b, len_b);
+	int bind2_error = errno;
+
+	char text[128];
+	snprintf(text, sizeof text, "%s/%s", describe_result(bind1, bind1_error),
+		 describe_result(bind2, bind2_error));
+	if (bind1 == 0 && bind2 == 0) {
+		int tries = reuse == REUSE_PORT ? REUSEPORT_TRIES : 1;
+		enum receiver v4 = find_receiver(AF_INET, port, first, second, tries);
+		enum receiver v6 = find_receiver(AF_INET6, port, first, second, tries);
+		size_t used = strlen(text);
+		snprintf(text + used, sizeof text - used, " v4:%s v6:%s", receiver_name[v4],
+			 receiver_name[v6]);
+	}
+	report_cell(grid, a->label, b->label, "%s", text);
+	close(first);
+	close(second);
+}
+
+int main(void)
+{
+	/* Rule 1's last part first: a bind() to [::1] sets IPV6_V6ONLY. */
+	int off = 0, value = -1;
+	socklen_t len = sizeof value;
+	int probe = socket(AF_INET6, SOCK_DGRAM, 0);
+	report_socket(probe, "probe", "socket(AF_INET6, SOCK_DGRAM, 0)");
+	report_call(setsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off),
+		    "setsockopt(probe, IPV6_V6ONLY, 0)");
+	struct sockaddr_in6 loopback6 = make_sockaddr_in6("::1", 19999);
+	report_call(bind(probe, (struct sockaddr *)&loopback6, sizeof loopback6),
+		    "bind(probe, %s)", sockaddr_text(&loopback6));
+	int rc = getsockopt(probe, IPPROTO_IPV6, IPV6_V6ONLY, &value, &len);
+	report_value(rc, value, "getsockopt(probe, IPV6_V6ONLY)");
+	report_call(close(probe), "close(probe)");
+
+	report_note("Cells: the first socket (row) binds, then the second (column), on a port of their own.");
+	report_note("A bare IPv6 label leaves IPV6_V6ONLY unset: the socket has net.ipv6.bindv6only's value.");
+	report_note("A cell: the two bind() results, 0 or the errno. Where both are bound: who received a");
+	report_note("datagram to 127.0.0.1 (v4:) and to [::1] (v6:): 1st, 2nd, none (ICMP port unreachable),");
+	report_note("or shared (SO_REUSEPORT: of up to 32 datagrams, each socket got some; 1st or 2nd then");
+	report_note("means all went to it).");
+
+	for (enum reuse reuse = REUSE_NONE; reuse <= REUSE_PORT; reuse++)
+		for (enum mode group = INET; group <= V6ONLY_1; group++) {
+			char grid[160];
+			snprintf(grid, sizeof grid, "%s, %s", reuse_name[reuse], column_group[group]);
+			for (size_t i = 0; i < END_COUNT; i++)
+				for (size_t j = 0; j < END_COUNT; j++)
+					if (ends[j].mode == group)
+						run_cell(grid, &ends[i], &ends[j], reuse);
+		}
+	return 0;
+}
