@@ -15,8 +15,13 @@
  *                                           left unset, set to 0, set to 1)
  * that is 14 x 14 = 196 pairs, under three settings (no reuse option,
  * SO_REUSEADDR on both, SO_REUSEPORT on both) and in two orders (bind,
- * bind, listen, listen and bind, listen, bind, listen): 1176 cells a case.
+ * bind, listen, listen and bind, listen, bind, listen): 1176 cells in all.
  * Each cell has a port of its own (20000 up) and closes both sockets.
+ * Each case runs one setting and one order (the runner's options below), so
+ * a change in the kernel shows as the case that holds it:
+ *   dslab-option: reuse none addr port
+ *   dslab-option: order bbll blbl
+ * (bbll: bind, bind, listen, listen; blbl: bind, listen, bind, listen).
  * The grids: rows are the first socket, columns the second; one grid per
  * setting, order and family/IPV6_V6ONLY of the second socket. A bare IPv6
  * label ("[::]") leaves IPV6_V6ONLY unset, so the socket gets the sysctl
@@ -340,16 +345,25 @@ int main(void)
 	report_note("127.0.0.1 (v4:) and to [::1] (v6:): 1st, 2nd, none (refused), or shared (SO_REUSEPORT:");
 	report_note("of up to 32 connections, each socket got some; 1st or 2nd then means all went to it).");
 
-	for (enum reuse reuse = REUSE_NONE; reuse <= REUSE_PORT; reuse++)
-		for (enum order order = BIND_BIND_LISTEN_LISTEN; order <= BIND_LISTEN_BIND_LISTEN; order++)
-			for (enum mode group = INET; group <= V6ONLY_1; group++) {
-				char grid[160];
-				snprintf(grid, sizeof grid, "%s, %s, %s", reuse_name[reuse],
-					 order_name[order], column_group[group]);
-				for (size_t i = 0; i < END_COUNT; i++)
-					for (size_t j = 0; j < END_COUNT; j++)
-						if (ends[j].mode == group)
-							run_cell(grid, &ends[i], &ends[j], reuse, order);
-			}
+	/* This case's setting and order (dslab-option lines in the header). */
+	static const char *const reuse_option[] = {"none", "addr", "port"};
+	static const char *const order_option[] = {"bbll", "blbl"};
+	enum reuse reuse = REUSE_NONE;
+	enum order order = BIND_BIND_LISTEN_LISTEN;
+	while (strcmp(scenario_option("reuse", "none"), reuse_option[reuse]) != 0)
+		if (++reuse > REUSE_PORT)
+			report_fail("option reuse: none, addr or port");
+	while (strcmp(scenario_option("order", "bbll"), order_option[order]) != 0)
+		if (++order > BIND_LISTEN_BIND_LISTEN)
+			report_fail("option order: bbll or blbl");
+	for (enum mode group = INET; group <= V6ONLY_1; group++) {
+		char grid[160];
+		snprintf(grid, sizeof grid, "%s, %s, %s", reuse_name[reuse], order_name[order],
+			 column_group[group]);
+		for (size_t i = 0; i < END_COUNT; i++)
+			for (size_t j = 0; j < END_COUNT; j++)
+				if (ends[j].mode == group)
+					run_cell(grid, &ends[i], &ends[j], reuse, order);
+	}
 	return 0;
 }

@@ -14,8 +14,11 @@
  *                                          (AF_INET6, each with IPV6_V6ONLY
  *                                           left unset, set to 0, set to 1)
  * that is 14 x 14 = 196 pairs, under three settings (no reuse option,
- * SO_REUSEADDR on both, SO_REUSEPORT on both): 588 cells a case. Each cell
- * has a port of its own (20000 up) and closes both sockets. The grids:
+ * SO_REUSEADDR on both, SO_REUSEPORT on both): 588 cells in all, 196 a
+ * case: each case runs one setting (the runner's option), so a change in the
+ * kernel shows as the case that holds it:
+ *   dslab-option: reuse none addr port
+ * Each cell has a port of its own (20000 up) and closes both sockets. The grids:
  * rows are the first socket, columns the second; one grid per setting and
  * family/IPV6_V6ONLY of the second socket. A bare IPv6 label ("[::]")
  * leaves IPV6_V6ONLY unset, so the socket gets the sysctl
@@ -279,14 +282,19 @@ int main(void)
 	report_note("or shared (SO_REUSEPORT: of up to 32 datagrams, each socket got some; 1st or 2nd then");
 	report_note("means all went to it).");
 
-	for (enum reuse reuse = REUSE_NONE; reuse <= REUSE_PORT; reuse++)
-		for (enum mode group = INET; group <= V6ONLY_1; group++) {
-			char grid[160];
-			snprintf(grid, sizeof grid, "%s, %s", reuse_name[reuse], column_group[group]);
-			for (size_t i = 0; i < END_COUNT; i++)
-				for (size_t j = 0; j < END_COUNT; j++)
-					if (ends[j].mode == group)
-						run_cell(grid, &ends[i], &ends[j], reuse);
-		}
+	/* This case's setting (the dslab-option line in the header). */
+	static const char *const reuse_option[] = {"none", "addr", "port"};
+	enum reuse reuse = REUSE_NONE;
+	while (strcmp(scenario_option("reuse", "none"), reuse_option[reuse]) != 0)
+		if (++reuse > REUSE_PORT)
+			report_fail("option reuse: none, addr or port");
+	for (enum mode group = INET; group <= V6ONLY_1; group++) {
+		char grid[160];
+		snprintf(grid, sizeof grid, "%s, %s", reuse_name[reuse], column_group[group]);
+		for (size_t i = 0; i < END_COUNT; i++)
+			for (size_t j = 0; j < END_COUNT; j++)
+				if (ends[j].mode == group)
+					run_cell(grid, &ends[i], &ends[j], reuse);
+	}
 	return 0;
 }
