@@ -16,7 +16,8 @@ static const char main_help[] =
 	"commands:\n"
 	"  list [PATTERN...]          print the cases, one per line\n"
 	"  run [OPTIONS] [PATTERN...] run cases and compare them with their goldens\n"
-	"  show [--actual] CASE       print a case's golden (or its last actual transcript)\n"
+	"  show [--actual] CASE       print a case's golden (or its last actual transcript);\n"
+	"       [--view netstat|ss]   or its snapshots as netstat -tuan or ss -tuan print them\n"
 	"  check                      every scenario has cases and goldens, every golden a case\n"
 	"  snapshot [OPTIONS]         this namespace's socket table, as the goldens show it\n"
 	"  help [COMMAND]             this text, or a command's\n"
@@ -55,9 +56,25 @@ static const char run_help[] =
 static const char list_help[] =
 	"usage: dslab list [PATTERN...]\n\nPrints the matching cases, one per line.\n";
 static const char show_help[] =
-	"usage: dslab show [--actual] [--expected DIR] [--actual-dir DIR] CASE\n\n"
+	"usage: dslab show [--actual] [--view netstat|ss] [--expected DIR] [--actual-dir DIR] CASE\n\n"
 	"Prints the golden of CASE, or with --actual the last actual transcript\n"
-	"(kept for failing cases, or for all with run --keep).\n";
+	"(kept for failing cases, or for all with run --keep).\n"
+	"\n"
+	"--view netstat, --view ss: instead, each snapshot's socket table as\n"
+	"`netstat -tuan` (net-tools 2.10) or `ss -tuan` (iproute2 6.1) would print it\n"
+	"in the case's namespace at that moment, made from the snapshot's rows and\n"
+	"headed \"# CASE, snapshot LABEL\" and \"$ COMMAND\". netstat's Proto is the\n"
+	"/proc/net file (tcp6 for every AF_INET6 socket) and it prints an IPv4-mapped\n"
+	"address as plain IPv4 (127.0.0.1, the ::ffff: dropped); ss's Netid is the\n"
+	"protocol (tcp, udp), it prints mapped addresses whole ([::ffff:127.0.0.1])\n"
+	"and [::] as * unless the socket is v6-only.\n"
+	"What the goldens do not record: Recv-Q and Send-Q print 0 (ss shows a\n"
+	"listener's backlog as its Send-Q); the tools print rows in groups (netstat:\n"
+	"tcp, tcp6, udp, udp6; ss: udp, udp6, tcp, tcp6; TCP listeners first in each)\n"
+	"and in kernel hash-table order within a group, where the view keeps the\n"
+	"golden's order; ephemeral ports stay EPH1, EPH2... (netstat cuts long\n"
+	"addresses as it would for a 5-digit port); ss's columns are laid out as when\n"
+	"its output is not a terminal.\n";
 static const char snapshot_help[] =
 	"usage: dslab snapshot [--tcp] [--udp] [--listening] [--source sock_diag|proc]\n"
 	"                      [--format human|json]\n\n"
@@ -210,6 +227,10 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->keep = 1;
 		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
 			o->actual = 1;
+		} else if (o->command == COMMAND_SHOW && is_option(arg, "--view")) {
+			const char *v = option_value(argc, argv, &i, "--view");
+			if (!v || view_from_name(v, &o->view) != 0)
+				FAIL("--view must be netstat or ss, not '%s'", v ? v : "");
 		} else if (is_run && is_option(arg, "--jobs")) {
 			const char *v = option_value(argc, argv, &i, "--jobs");
 			if (!v || parse_jobs(v, &o->jobs))

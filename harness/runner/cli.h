@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "formats.h"
+#include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT };
 
@@ -16,6 +17,7 @@ struct cli_options {
 	enum command command;
 	const char *help_topic;      /* "dslab help run", "dslab run --help" */
 	int update, keep, actual;
+	enum view view;              /* show --view netstat|ss; VIEW_NONE: the text itself */
 	unsigned jobs;               /* 0: number of CPUs */
 	double timeout_seconds;      /* per case, before the multiplier */
 	enum output_format format;

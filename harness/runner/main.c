@@ -17,6 +17,8 @@
 #include "golden.h"
 #include "hermetic_etc.h"
 #include "snapshot_command.h"
+#include "transcript.h"
+#include "views.h"
 
 #ifndef DSLAB_SOURCE_DIR
 #error "DSLAB_SOURCE_DIR must name the source tree"
@@ -114,6 +116,42 @@ static int print_file(const char *path, const char *what)
 	return EXIT_PASS;
 }
 
+/* show --view: the file's snapshots as netstat or ss print them. */
+static int print_views(const char *path, const struct cli_options *o, const char *title)
+{
+	char *text = NULL, why[512];
+	enum golden_status status = golden_read(path, &text, why, sizeof why);
+	if (status != GOLDEN_OK) {
+		fprintf(stderr, "dslab: %s: %s\n", path,
+			status == GOLDEN_MISSING ? "no such file" : why);
+		return EXIT_USAGE;
+	}
+	struct transcript t = {0};
+	char *out = NULL;
+	size_t len = 0;
+	FILE *memory = open_memstream(&out, &len);
+	int rc = EXIT_PASS;
+	if (!memory) {
+		snprintf(why, sizeof why, "out of memory");
+		rc = EXIT_FAILED;
+	} else if (view_parse_snapshots(text, &t, why, sizeof why) != 0 ||
+		   view_render_snapshots(o->view, &t, title, memory, why, sizeof why) != 0) {
+		rc = EXIT_USAGE; /* a table the view cannot read: bad input */
+	}
+	if (memory && fclose(memory) != 0 && rc == EXIT_PASS) {
+		snprintf(why, sizeof why, "out of memory");
+		rc = EXIT_FAILED;
+	}
+	if (rc == EXIT_PASS)
+		fwrite(out, 1, len, stdout);
+	else
+		fprintf(stderr, "dslab: %s: %s\n", path, why);
+	free(out);
+	transcript_free(&t);
+	free(text);
+	return rc;
+}
+
 static int command_show(const struct cli_options *o, const struct paths *p)
 {
 	struct case_list all;
@@ -135,12 +173,12 @@ static int command_show(const struct cli_options *o, const struct paths *p)
 				"fails, or with dslab run --keep)\n", c->name);
 			rc = EXIT_USAGE;
 		} else {
-			rc = print_file(path, "cannot read:");
+			rc = o->view ? print_views(path, o, c->name) : print_file(path, "cannot read:");
 		}
 	} else {
 		snprintf(path, sizeof path, "%s/%s/%s.golden", p->expected, c->scenario->name,
 			 c->variant_name);
-		rc = print_file(path, "no golden:");
+		rc = o->view ? print_views(path, o, c->name) : print_file(path, "no golden:");
 	}
 	cases_free(&all);
 	return rc;

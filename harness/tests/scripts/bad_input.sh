@@ -31,6 +31,20 @@ usage_error "--jobs without value" "--jobs" -- "$DSLAB" run --jobs
 usage_error "show without case" "show" -- "$DSLAB" show
 usage_error "show unknown case" "nope" -- "$DSLAB" show nope/bindv6only=0
 usage_error "check with arguments" "check" -- "$DSLAB" check extra
+usage_error "show --view top" "--view must be netstat or ss, not 'top'" -- \
+  "$DSLAB" show --view top seed_v4v6/bindv6only=0
+usage_error "show --view without value" "--view" -- "$DSLAB" show seed_v4v6/bindv6only=0 --view
+usage_error "run --view" "unknown option '--view' for 'run'" -- "$DSLAB" run --view ss
+usage_error "show --view, no golden" "no such file" -- \
+  "$DSLAB" show --view ss --expected "$WORK/nowhere" seed_v4v6/bindv6only=0
+usage_error "show --view --actual, none kept" "no actual transcript" -- \
+  "$DSLAB" show --actual --view ss --actual-dir "$WORK/nowhere" seed_v4v6/bindv6only=0
+# A table the view cannot read: one line naming the file and the line.
+copy_expected
+sed -i 's/^  tcp6  LISTEN  /  tcp6 LISTEN   /' "$WORK/expected/seed_v4v6/bindv6only=0.golden"
+usage_error "show --view, spoiled table" "line 11: not a row" -- \
+  "$DSLAB" show --view netstat --expected "$WORK/expected" seed_v4v6/bindv6only=0
+[ ! -s "$WORK/out" ] || fail "show --view wrote output for a spoiled table: $(cat "$WORK/out")"
 usage_error "bad timeout multiplier" "DSLAB_TIMEOUT_MULTIPLIER" -- \
   env DSLAB_TIMEOUT_MULTIPLIER=abc "$DSLAB" run seed_v4v6
 usage_error "--update under CI" "CI" -- env CI=true "$DSLAB" run --update seed_v4v6

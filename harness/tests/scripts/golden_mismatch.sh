@@ -16,6 +16,14 @@ grep -q '^ *+.*LISTEN' "$WORK/out" || fail "the diff does not show the actual li
 [ -s "$WORK/actual/$case_name.transcript" ] || fail "actual transcript not kept"
 expect_exit 0 "show --actual" -- "$DSLAB" show --actual --actual-dir "$WORK/actual" "$case_name" 2>/dev/null ||
   true
+# The views read the kept actual transcript the same way as the golden.
+expect_exit 0 "show --actual --view netstat" -- \
+  "$DSLAB" show --actual --view netstat --actual-dir "$WORK/actual" "$case_name" &&
+  { grep -q '^tcp6       0      0 :::5555                 :::\*                    LISTEN     $' "$WORK/out" ||
+      fail "show --actual --view netstat: no tcp6 listener line: $(cat "$WORK/out")"; }
+expect_exit 0 "show --view ss" -- "$DSLAB" show --view ss "$case_name" &&
+  { grep -q '^tcp   LISTEN 0      0  *\*:5555  *\*:\*  *$' "$WORK/out" ||
+      fail "show --view ss: no '*:5555' listener line: $(cat "$WORK/out")"; }
 
 # The real goldens pass, and a passing case leaves no actual transcript.
 expect_exit 0 "unchanged goldens" -- "$DSLAB" run --actual-dir "$WORK/actual2" "$case_name"

@@ -31,6 +31,7 @@ static void assert_defaults(const struct cli_options *o)
 	assert_int_equal(o->update, 0);
 	assert_int_equal(o->keep, 0);
 	assert_int_equal(o->actual, 0);
+	assert_int_equal(o->view, VIEW_NONE);
 	assert_int_equal(o->jobs, 0);
 	assert_true(o->timeout_seconds == DEFAULT_TIMEOUT_SECONDS);
 	assert_int_equal(o->format, FORMAT_HUMAN);
@@ -100,6 +101,26 @@ static void test_commands(void **state)
 	cli_free(&o);
 	assert_int_equal(PARSE(&o, error, "show", "x/y", "--actual"), 0);
 	assert_int_equal(o.actual, 1);
+	assert_int_equal(o.view, VIEW_NONE);
+	cli_free(&o);
+
+	/* show --view netstat|ss, in either form, anywhere, with --actual. */
+	assert_int_equal(PARSE(&o, error, "show", "--view", "netstat", "seed_v4v6/bindv6only=0"), 0);
+	assert_int_equal(o.command, COMMAND_SHOW);
+	assert_int_equal(o.view, VIEW_NETSTAT);
+	assert_int_equal(o.actual, 0);
+	assert_int_equal(o.pattern_count, 1);
+	assert_string_equal(o.patterns[0], "seed_v4v6/bindv6only=0");
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "show", "x/y", "--actual", "--view=ss", "--expected", "e"), 0);
+	assert_int_equal(o.view, VIEW_SS);
+	assert_int_equal(o.actual, 1);
+	assert_string_equal(o.expected_dir, "e");
+	assert_string_equal(o.patterns[0], "x/y");
+	cli_free(&o);
+	/* The last one wins. */
+	assert_int_equal(PARSE(&o, error, "show", "--view", "ss", "--view", "netstat", "x/y"), 0);
+	assert_int_equal(o.view, VIEW_NETSTAT);
 	cli_free(&o);
 
 	assert_int_equal(PARSE(&o, error, "check"), 0);
@@ -306,6 +327,17 @@ static void test_bad_input(void **state)
 	EXPECT_FAILURE("--actual-dir needs a directory", "run", "--actual-dir");
 	EXPECT_FAILURE("--actual-dir needs a directory", "run", "--actual-dir=");
 
+	EXPECT_FAILURE("--view must be netstat or ss, not 'top'", "show", "--view", "top", "x/y");
+	EXPECT_FAILURE("not 'SS'", "show", "--view=SS", "x/y");
+	EXPECT_FAILURE("not 'golden'", "show", "x/y", "--view", "golden");
+	EXPECT_FAILURE("not 'netstat '", "show", "--view", "netstat ", "x/y");
+	EXPECT_FAILURE("not ''", "show", "--view=", "x/y");
+	EXPECT_FAILURE("not 'a?b'", "show", "--view", "a\nb", "x/y");
+	EXPECT_FAILURE("--view must be", "show", "x/y", "--view");
+	EXPECT_FAILURE("unknown option '--view' for 'run'", "run", "--view", "ss");
+	EXPECT_FAILURE("unknown option '--view' for 'snapshot'", "snapshot", "--view", "ss");
+	EXPECT_FAILURE("unknown option '--views' for 'show'", "show", "--views", "ss", "x/y");
+	EXPECT_FAILURE("show needs exactly one CASE", "show", "--view", "ss");
 	EXPECT_FAILURE("show needs exactly one CASE", "show");
 	EXPECT_FAILURE("show needs exactly one CASE", "show", "--actual");
 	EXPECT_FAILURE("show needs exactly one CASE", "show", "a/b", "c/d");
@@ -340,6 +372,9 @@ static void test_help_texts(void **state)
 	assert_non_null(strstr(cli_help("run"), TIMEOUT_MULTIPLIER_VARIABLE));
 	assert_non_null(strstr(cli_help("list"), "usage: dslab list"));
 	assert_non_null(strstr(cli_help("show"), "usage: dslab show"));
+	assert_non_null(strstr(cli_help("show"), "--view netstat|ss"));
+	assert_non_null(strstr(cli_help("show"), "Recv-Q and Send-Q print 0"));
+	assert_non_null(strstr(main_text, "--view netstat|ss"));
 	assert_non_null(strstr(cli_help("check"), "usage: dslab check"));
 	assert_ptr_equal(cli_help("frob"), main_text);
 	assert_ptr_equal(cli_help("help"), main_text);
