@@ -38,9 +38,10 @@ cd "$(dirname "$(readlink -f "$0")")"
 
 # Debian packages the build and the tests need.
 packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
-# The test suite also uses: jq (checks JSON output), iproute2 (ip netns list),
+# The test suite also uses: jq (checks JSON output), iproute2 (ip netns list, ss),
+# net-tools (netstat: the views are checked against ss and netstat),
 # clang and its sanitizer runtime (the asan preset builds with clang).
-[ "$mode" = ci ] && packages+=(jq iproute2 clang libclang-rt-dev)
+[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev)
 
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing
