@@ -29,7 +29,7 @@
  * "users" is the group's count of memberships on mc0 in /proc/net/igmp (what
  * `ip maddr` and `netstat -g` show): the AF_INET6 socket's join is a real
  * IPv4 membership of the interface, even when that socket is v6-only.
- * "Nothing" means no datagram within 2 s (the sockets are non-blocking, so
+ * "Nothing" means no datagram within 500 ms (the sockets are non-blocking, so
  * recvfrom says EAGAIN); a looped-back copy is queued within microseconds.
  * member6's payloads name the option just set and differ in length, so a
  * byte count says which datagram was read.
@@ -124,7 +124,8 @@ static void report_group_users(const char *ifname, const char *group)
 	report_value(rc, (int)users, "read /proc/net/igmp: users of %s on %s", group, ifname);
 }
 
-/* Plumbing: wait (at most 2 s) until every socket of fds has a datagram
+/* Plumbing: wait (at most 500 ms: a datagram that comes at all is queued
+ * within microseconds, over a veth in this namespace) until every socket of fds has a datagram
  * queued, or the time is up; the recvfrom() calls that follow report what
  * came. */
 static void await_datagrams(int count, const int *fds)
@@ -138,7 +139,7 @@ static void await_datagrams(int count, const int *fds)
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (int ready = 0; ready < count;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		long left = 2000 - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+		long left = 500 - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
 		if (left <= 0 || poll(waiting, (nfds_t)count, (int)left) < 0)
 			return;
 		for (int i = 0; i < count; i++)
