@@ -1,6 +1,7 @@
 /* Lesson: what the resolver functions do with IPv4 and IPv4-mapped addresses.
  *
  * dslab-capabilities: cap_net_admin
+ * dslab-hermetic-etc: yes
  *
  * What you will see (libc behaviour; the golden's first line names the libc):
  * - getaddrinfo(NULL, "5555", AI_PASSIVE) for AF_UNSPEC gives both

@@ -42,6 +42,8 @@ struct scenario {
 	const char *capabilities; /* cap_from_text() list it needs, "" for none */
 	const struct axis *axis;
 	size_t axis_count;        /* at most VARIANT_MAX_SETTINGS - 1 */
+	int hermetic_etc;         /* "dslab-hermetic-etc: yes": the harness's
+				     /etc/hosts etc. (hermetic_etc.h) */
 };
 
 extern const struct scenario scenario_catalogue[];

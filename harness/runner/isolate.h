@@ -2,8 +2,9 @@
  *
  * The child makes a new network namespace (as root: unshare(CLONE_NEWNET);
  * otherwise, or where that is refused, with a new user namespace too),
- * and a mount namespace with the harness's own /etc/hosts, nsswitch.conf and
- * gai.conf (hermetic_etc.h), brings lo up, writes the variant's sysctls
+ * and, for a scenario that asks, a mount namespace with the harness's own
+ * /etc/hosts, nsswitch.conf, host.conf and gai.conf (hermetic_etc.h),
+ * brings lo up, writes the variant's sysctls
  * inside that namespace only, makes a PID namespace whose init ends every
  * process of the case when the scenario ends,
  * drops every capability the scenario does not declare, and execs it. A case

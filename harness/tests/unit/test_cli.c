@@ -399,8 +399,8 @@ static void test_cases_expand_axes(void **state)
 		{"b", "/proc/sys/x/b", {"p", "q", "r", NULL}},
 	};
 	static const struct scenario catalogue[] = {
-		{"plain", "", NULL, 0},
-		{"crossed", "cap_net_bind_service", axes, 2},
+		{"plain", "", NULL, 0, 0},
+		{"crossed", "cap_net_bind_service", axes, 2, 0},
 	};
 	struct case_list list = {0};
 	assert_int_equal(cases_expand(catalogue, 2, &list), 0);
@@ -494,8 +494,8 @@ static void test_cases_select(void **state)
 	(void)state;
 	/* A catalogue of our own, so new lessons do not change the answers. */
 	static const struct scenario catalogue[] = {
-		{"seed_v4v6", "", NULL, 0},
-		{"v6only_explicit", "", NULL, 0},
+		{"seed_v4v6", "", NULL, 0, 0},
+		{"v6only_explicit", "", NULL, 0, 0},
 	};
 	const size_t scenario_count = 2;
 	struct case_list all = {0};
