@@ -301,36 +301,55 @@ static int find_label(const char **labels, size_t count, const char *label)
 	return -1;
 }
 
+/* A grid has at most this many rows and columns: enough for any matrix a
+ * person reads, and it bounds the work a misbehaving scenario can cause
+ * (cells with ever new labels would otherwise grow the table quadratically). */
+#define GRID_MAX_LABELS 256
+#define GRID_MAX_BYTES (4 * 1024 * 1024)
+
 /* Cells [0, count) of one grid: rows and columns in first-seen order, each
  * column as wide as its widest entry. A cell never reported prints "-". */
 static int render_grid(const struct record *cells, size_t count, FILE *out)
 {
-	const char **rows = calloc(count, sizeof *rows), **columns = calloc(count, sizeof *columns);
-	const char **value = calloc(count * count + 1, sizeof *value);
-	size_t *width = calloc(count + 1, sizeof *width);
-	if (!rows || !columns || !value || !width) {
-		free(rows); free(columns); free(value); free(width);
+	const char *rows[GRID_MAX_LABELS], *columns[GRID_MAX_LABELS];
+	size_t width[GRID_MAX_LABELS];
+	const char **value = calloc((size_t)GRID_MAX_LABELS * GRID_MAX_LABELS, sizeof *value);
+	if (!value)
 		return -1;
-	}
 	size_t row_count = 0, column_count = 0, row_width = 0;
-	for (size_t i = 0; i < count; i++) {
+	int too_large = 0;
+	for (size_t i = 0; i < count && !too_large; i++) {
 		const char *const *f = (const char *const *)cells[i].field;
 		int r = find_label(rows, row_count, f[CELL_ROW]);
+		int c = find_label(columns, column_count, f[CELL_COLUMN]);
+		if ((r < 0 && row_count == GRID_MAX_LABELS) || (c < 0 && column_count == GRID_MAX_LABELS)) {
+			too_large = 1;
+			break;
+		}
 		if (r < 0) {
 			r = (int)row_count;
 			rows[row_count++] = f[CELL_ROW];
 		}
-		int c = find_label(columns, column_count, f[CELL_COLUMN]);
 		if (c < 0) {
 			c = (int)column_count;
 			columns[column_count] = f[CELL_COLUMN];
 			width[column_count++] = strlen(f[CELL_COLUMN]);
 		}
-		value[(size_t)r * count + (size_t)c] = f[CELL_VALUE];
+		value[(size_t)r * GRID_MAX_LABELS + (size_t)c] = f[CELL_VALUE];
 		if (strlen(f[CELL_VALUE]) > width[c])
 			width[c] = strlen(f[CELL_VALUE]);
 		if (strlen(f[CELL_ROW]) > row_width)
 			row_width = strlen(f[CELL_ROW]);
+	}
+	/* Padding could still blow a few wide cells up into a huge table. */
+	size_t line = row_width + 2;
+	for (size_t c = 0; c < column_count; c++)
+		line += width[c] + 2;
+	if (line * (row_count + 1) > GRID_MAX_BYTES) {
+		fprintf(out, "grid %s\n!! grid %s: over %d bytes when printed; not shown\n",
+			cells[0].field[CELL_GRID], cells[0].field[CELL_GRID], GRID_MAX_BYTES);
+		free(value);
+		return 0;
 	}
 	fprintf(out, "grid %s\n  %-*s", cells[0].field[CELL_GRID], (int)row_width, "");
 	/* The last column is not padded: no trailing blanks in goldens. */
@@ -340,12 +359,15 @@ static int render_grid(const struct record *cells, size_t count, FILE *out)
 	for (size_t r = 0; r < row_count; r++) {
 		fprintf(out, "  %-*s", (int)row_width, rows[r]);
 		for (size_t c = 0; c < column_count; c++) {
-			const char *v = value[r * count + c];
+			const char *v = value[r * GRID_MAX_LABELS + c];
 			fprintf(out, "  %-*s", c + 1 < column_count ? (int)width[c] : 0, v ? v : "-");
 		}
 		fputc('\n', out);
 	}
-	free(rows); free(columns); free(value); free(width);
+	if (too_large)
+		fprintf(out, "!! grid %s: more than %d rows or columns; the rest is not shown\n",
+			cells[0].field[CELL_GRID], GRID_MAX_LABELS);
+	free(value);
 	return 0;
 }
 

@@ -733,7 +733,28 @@ static void test_render_grid(void **state)
 	transcript_free(&t);
 }
 
+/* A grid with ever new labels is cut at 256 rows, not grown quadratically. */
+static void test_render_grid_too_large(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	char row[16], column[16];
+	for (int i = 0; i < 300; i++) {
+		snprintf(row, sizeof row, "r%d", i);
+		snprintf(column, sizeof column, "c%d", i);
+		assert_int_equal(transcript_add(&t, RECORD_CELL, (const char *[]){"g", row, column, "v"}), 0);
+	}
+	char *text = transcript_render(&t, "big");
+	assert_non_null(text);
+	assert_non_null(strstr(text, "!! grid g: more than 256 rows or columns"));
+	assert_null(strstr(text, "r256"));
+	assert_true(strlen(text) < 2 * 1024 * 1024);
+	free(text);
+	transcript_free(&t);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_render_grid_too_large),
 	cmocka_unit_test(test_render_grid),
 	cmocka_unit_test(test_record_format_plain),
 	cmocka_unit_test(test_record_format_control_characters),
