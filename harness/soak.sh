@@ -83,10 +83,11 @@ if [ "$stress" -gt 0 ]; then
   if ! command -v stress-ng >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "soak.sh: installing stress-ng" >&2
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends stress-ng >/dev/null ||
-        { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -qq --no-install-recommends stress-ng >/dev/null; } ||
-        { echo "soak.sh: could not install stress-ng" >&2; exit 2; }
+      install_log=$work/apt-get.log
+      { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends stress-ng ||
+          { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+              apt-get install -y -qq --no-install-recommends stress-ng; }; } >"$install_log" 2>&1 ||
+        { cat "$install_log" >&2; echo "soak.sh: could not install stress-ng" >&2; exit 2; }
     else
       echo "soak.sh: --stress needs stress-ng: sudo apt-get install stress-ng" >&2
       exit 2
