@@ -13,8 +13,9 @@ usage: ./run_all.sh [--ci] [--help] [-- DSLAB_RUN_ARGS...]
                Exit status is dslab run's: 0 all passed, 1 a case failed,
                2 usage or bad input, 4 everything was skipped.
   --ci         the test command (what .ci/run calls): the same set-up, then
-               the whole ctest suite (cases, unit tests, command-line tests),
-               then the asan preset's build and ctest run. Exit 0 iff all pass.
+               the whole ctest suite (cases, unit, command-line, views, soak,
+               valgrind tests), then the asan preset's build and ctest run,
+               then each fuzz target briefly (fuzz preset). Exit 0 iff all pass.
   --help       this text.
   -- ARGS      extra arguments for `dslab run` (patterns, --jobs, --format ...).
 
@@ -40,8 +41,9 @@ cd "$(dirname "$(readlink -f "$0")")"
 packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
 # The test suite also uses: jq (checks JSON output), iproute2 (ip netns list, ss),
 # net-tools (netstat: the views are checked against ss and netstat),
-# clang and its sanitizer runtime (the asan preset builds with clang).
-[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev)
+# clang and its sanitizer runtime (the asan and fuzz presets build with
+# clang), valgrind (dslab under memcheck).
+[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind)
 
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing
@@ -90,4 +92,8 @@ status=0
 ctest --preset default --output-junit junit.xml || status=1
 build asan
 ctest --preset asan --output-junit junit.xml || status=1
+# Each libFuzzer target briefly (about a minute in all): harness/fuzz/run.sh
+# runs long campaigns.
+build fuzz
+ctest --preset fuzz --output-junit junit.xml || status=1
 exit $status
