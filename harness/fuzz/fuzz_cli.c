@@ -22,9 +22,9 @@ static const struct axis fuzz_axes[] = {
 	{"x", "/proc/sys/x", {"1", "2", "3", NULL}},
 };
 static const struct scenario fuzz_catalogue[] = {
-	{"seed_v4v6", "", NULL, 0},
-	{"privileged_port", "cap_net_bind_service", fuzz_axes, 2},
-	{"a", "", fuzz_axes, 1},
+	{"seed_v4v6", "", NULL, 0, 0},
+	{"privileged_port", "cap_net_bind_service", fuzz_axes, 2, 0},
+	{"a", "", fuzz_axes, 1, 0},
 };
 
 static void select_from(const struct case_list *all, const struct cli_options *o)
