@@ -16,7 +16,7 @@ our_processes() { # scenario processes started from this build
 
 before=$(host_state)
 expect_exit 0 "a normal run" -- "$DSLAB" run --actual-dir "$WORK/actual"
-for round in 1 2 3 4 5; do
+for round in $(seq 20); do
   "$DSLAB" run --jobs 2 --actual-dir "$WORK/actual" >/dev/null 2>&1 &
   pid=$!
   sleep "0.0$((RANDOM % 9 + 1))"
