@@ -5,10 +5,14 @@
 . "$(dirname "$0")/common.sh"
 
 host_state() {
-  cat /proc/sys/net/ipv6/bindv6only
+  # Every sysctl a variant writes (in the cases' namespaces only), as the host has it.
+  cat /proc/sys/net/ipv6/bindv6only /proc/sys/net/ipv4/ip_unprivileged_port_start \
+    /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/lo/disable_ipv6
   readlink /proc/self/ns/net
   command -v ip >/dev/null && ip netns list
-  (cd "$SOURCE_DIR" && find expected -type f -exec sha256sum {} + | sort)
+  (cd "$SOURCE_DIR" && find expected scenarios -type f -exec sha256sum {} + | sort)
+  # Our temporary files never leave build/: none named like ours in /tmp.
+  find "${TMPDIR:-/tmp}" -maxdepth 1 -name '*.tmp.[0-9]*' 2>/dev/null
 }
 our_processes() { # scenario processes started from this build
   processes_running_from "$(dirname "$DSLAB")/scenarios"
