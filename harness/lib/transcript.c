@@ -154,6 +154,20 @@ int transcript_parse(struct transcript *t, const char *text, size_t len,
 /* A port is ":digits" after "]" (IPv6) or after a digit (dotted IPv4), and
  * followed by a non-alphanumeric. Hex groups of unbracketed IPv6 addresses
  * are at most 4 characters, so they can never reach the ephemeral range. */
+/* Whether the address that ends at text[colon - 1] is IPv6 and not
+ * IPv4-mapped: "[::1]" yes; "[::ffff:127.0.0.1]" and "127.0.0.1" no. */
+static int ipv6_endpoint(const char *text, size_t colon)
+{
+	if (colon == 0 || text[colon - 1] != ']')
+		return 0;
+	size_t open = colon - 1;
+	while (open > 0 && text[open] != '[')
+		open--;
+	int mapped = strncmp(text + open, "[::ffff:", 8) == 0 &&
+		     memchr(text + open, '.', colon - open) != NULL;
+	return !mapped;
+}
+
 char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
 			      struct port_tokens *tokens)
 {
@@ -171,11 +185,16 @@ char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
 				port = port * 10 + (unsigned)(text[j++] - '0');
 			int ends = j == len || !isalnum((unsigned char)text[j]);
 			if (ends && port >= first && port <= last && first > 0) {
+				/* A port number names a socket only with its family: an
+				 * IPv4 socket (or an IPv6 one with an IPv4-mapped address,
+				 * the same endpoint) and an IPv6 socket may be given the
+				 * same ephemeral number by chance. */
+				unsigned key = port | (ipv6_endpoint(text, i) ? 1u << 16 : 0);
 				size_t n = 0;
-				while (n < tokens->count && tokens->port[n] != port)
+				while (n < tokens->count && tokens->port[n] != key)
 					n++;
 				if (n == tokens->count && n < sizeof tokens->port / sizeof tokens->port[0])
-					tokens->port[tokens->count++] = port;
+					tokens->port[tokens->count++] = key;
 				o += (size_t)sprintf(out + o, ":EPH%zu", n + 1);
 				i = j;
 				continue;

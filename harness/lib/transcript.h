@@ -85,10 +85,11 @@ char *transcript_render(const struct transcript *t, const char *title);
 size_t transcript_count(const struct transcript *t, char type);
 const struct record *transcript_first(const struct transcript *t, char type);
 
-/* Replace each port in text that lies in [first, last] with its token; the
+/* Replace each port in text that lies in [first, last] with its token (one
+ * token per port and family: IPv4 and IPv4-mapped are one family); the
  * tokens map is kept by the caller across calls. Exposed for unit tests. */
 struct port_tokens {
-	unsigned port[256];
+	unsigned port[256]; /* port, | 1 << 16 for an IPv6 (not mapped) endpoint */
 	size_t count;
 };
 char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
