@@ -208,6 +208,8 @@ char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
 
 static int replace_field(char **field, const struct transcript *t, struct port_tokens *tokens)
 {
+	if (t->port_first == 0)
+		return 0; /* no ephemeral range: nothing to replace (as replace_ephemeral_ports) */
 	char *replaced = replace_ephemeral_ports(*field, t->port_first, t->port_last, tokens);
 	if (!replaced)
 		return -1;
@@ -217,43 +219,78 @@ static int replace_field(char **field, const struct transcript *t, struct port_t
 }
 
 /* Sort key of a row: its fields with every ephemeral port masked, so the
- * order does not depend on which port the kernel picked. */
-static const struct transcript *sort_transcript;
+ * order does not depend on which port the kernel picked. The keys are made
+ * once per row, not once per comparison: a snapshot of a busy namespace
+ * (dslab snapshot) has 10^5 rows and qsort compares ~n log2 n times. */
+static const int sort_order[] = {ROW_FILE, ROW_LOCAL, ROW_REMOTE, ROW_NAME, ROW_STATE};
+#define SORT_KEYS (sizeof sort_order / sizeof sort_order[0])
+
+struct sort_item {
+	const char *key[SORT_KEYS];
+	struct record record;
+};
 
 static int compare_rows(const void *a, const void *b)
 {
-	const struct record *ra = a, *rb = b;
-	static const int order[] = {ROW_FILE, ROW_LOCAL, ROW_REMOTE, ROW_NAME, ROW_STATE};
-	for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-		struct port_tokens scratch_a = {0}, scratch_b = {0};
-		char *ma = replace_ephemeral_ports(ra->field[order[k]], sort_transcript->port_first,
-						   sort_transcript->port_last, &scratch_a);
-		char *mb = replace_ephemeral_ports(rb->field[order[k]], sort_transcript->port_first,
-						   sort_transcript->port_last, &scratch_b);
-		int c = (ma && mb) ? strcmp(ma, mb) : 0;
-		free(ma);
-		free(mb);
+	const struct sort_item *ia = a, *ib = b;
+	for (size_t k = 0; k < SORT_KEYS; k++) {
+		int c = strcmp(ia->key[k], ib->key[k]);
 		if (c)
 			return c;
 	}
 	for (int f = 0; f < RECORD_MAX_FIELDS; f++) {
-		int c = strcmp(ra->field[f], rb->field[f]);
+		int c = strcmp(ia->record.field[f], ib->record.field[f]);
 		if (c)
 			return c;
 	}
 	return 0;
 }
 
+/* Sorts rows [0, count). Without an ephemeral range (first == 0) nothing
+ * would be masked, so the fields are their own keys; otherwise each key is
+ * a masked copy, owned here. */
+static int sort_rows(struct record *rows, size_t count, unsigned first, unsigned last)
+{
+	struct sort_item *items = calloc(count, sizeof *items);
+	if (!items)
+		return -1;
+	int masked = first > 0, failed = 0;
+	for (size_t i = 0; i < count && !failed; i++) {
+		items[i].record = rows[i];
+		for (size_t k = 0; k < SORT_KEYS && !failed; k++) {
+			const char *field = rows[i].field[sort_order[k]];
+			if (masked) {
+				struct port_tokens scratch;
+				scratch.count = 0;
+				items[i].key[k] = replace_ephemeral_ports(field, first, last, &scratch);
+				failed = items[i].key[k] == NULL;
+			} else {
+				items[i].key[k] = field;
+			}
+		}
+	}
+	if (!failed) {
+		qsort(items, count, sizeof *items, compare_rows);
+		for (size_t i = 0; i < count; i++)
+			rows[i] = items[i].record;
+	}
+	for (size_t i = 0; masked && i < count; i++)
+		for (size_t k = 0; k < SORT_KEYS; k++)
+			free((char *)items[i].key[k]);
+	free(items);
+	return failed ? -1 : 0;
+}
+
 int transcript_normalise(struct transcript *t)
 {
-	sort_transcript = t;
 	for (size_t i = 0; i < t->count; i++) {
 		if (t->record[i].type != RECORD_ROW)
 			continue;
 		size_t j = i;
 		while (j < t->count && t->record[j].type == RECORD_ROW)
 			j++;
-		qsort(&t->record[i], j - i, sizeof t->record[i], compare_rows);
+		if (sort_rows(&t->record[i], j - i, t->port_first, t->port_last) != 0)
+			return -1;
 		i = j - 1;
 	}
 
@@ -288,25 +325,40 @@ int transcript_normalise(struct transcript *t)
 static const char *const row_header[RECORD_MAX_FIELDS] = {
 	"file", "state", "local", "remote", "v6only", "name"};
 
+/* " %-*s " without printf: a snapshot can have 10^5 rows of 6 fields. */
+static void put_cell(const char *text, size_t width, FILE *out)
+{
+	size_t len = strlen(text);
+	putc(' ', out);
+	fwrite(text, 1, len, out);
+	for (; len < width; len++)
+		putc(' ', out);
+	putc(' ', out);
+}
+
 static void render_rows(const struct record *rows, size_t count, FILE *out)
 {
 	size_t width[RECORD_MAX_FIELDS];
 	for (int f = 0; f < RECORD_MAX_FIELDS; f++)
 		width[f] = strlen(row_header[f]);
 	for (size_t i = 0; i < count; i++)
-		for (int f = 0; f < RECORD_MAX_FIELDS; f++)
-			if (strlen(rows[i].field[f]) > width[f])
-				width[f] = strlen(rows[i].field[f]);
+		for (int f = 0; f < RECORD_MAX_FIELDS; f++) {
+			size_t len = strlen(rows[i].field[f]);
+			if (len > width[f])
+				width[f] = len;
+		}
 
 	fputs(" ", out);
 	for (int f = 0; f < RECORD_MAX_FIELDS - 1; f++)
-		fprintf(out, " %-*s ", (int)width[f], row_header[f]);
+		put_cell(row_header[f], width[f], out);
 	fprintf(out, " %s\n", row_header[ROW_NAME]);
 	for (size_t i = 0; i < count; i++) {
-		fputs(" ", out);
+		putc(' ', out);
 		for (int f = 0; f < RECORD_MAX_FIELDS - 1; f++)
-			fprintf(out, " %-*s ", (int)width[f], rows[i].field[f]);
-		fprintf(out, " %s\n", rows[i].field[ROW_NAME][0] ? rows[i].field[ROW_NAME] : "-");
+			put_cell(rows[i].field[f], width[f], out);
+		putc(' ', out);
+		fputs(rows[i].field[ROW_NAME][0] ? rows[i].field[ROW_NAME] : "-", out);
+		putc('\n', out);
 	}
 	if (count == 0)
 		fputs("  (no sockets)\n", out);

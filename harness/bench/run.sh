@@ -1,0 +1,476 @@
+#!/usr/bin/env bash
+# harness/bench/run.sh: the project's benchmark. Builds what it needs in
+# build/ (default preset), measures, prints a markdown table and writes
+# build/bench/results.json.
+#
+#   1. suite      wall time of `dslab run --jobs 1` and `--jobs 2` over every
+#                 case, against the floor: the same number of bare cases
+#                 (build/bench/floor: fork, unshare(CLONE_NEWNET), lo up by
+#                 ioctl, one sysctl write, exec of a static no-op, wait), one
+#                 and two at a time; the floor plus each step the isolation
+#                 adds (mount namespace and /etc bind mounts, PID namespace
+#                 and init, dropping capabilities); the whole isolation with
+#                 the real lesson binaries instead of the no-op (everything
+#                 but the runner); plain fork+exec (no namespace); and the
+#                 shell way (unshare -n sh -c 'ip link set lo up; echo ...').
+#   2. snapshots  N sockets held open in a namespace of their own
+#                 (build/bench/hold_sockets; N = 1k, 10k, 100k), and inside it
+#                 `dslab snapshot` (sock_diag), `dslab snapshot --source proc`,
+#                 `ss -tuan` and `netstat -tuan`, against ss.
+#   3. memory     peak RSS of `dslab run` over the whole suite and of the
+#                 snapshot readers at the largest N.
+#   4. long run   10,000 consecutive cases (`dslab run --jobs 2
+#                 getaddrinfo_mapped`, repeated): cases per second and
+#                 SUnreclaim every 500 cases, to see whether namespace
+#                 teardown slows the suite down over time.
+#
+# Every time is a whole process (fork to reap, build/bench/measure). Commands
+# of one section are interleaved round by round, and each ratio is the
+# median over rounds of that round's ratio to the baseline, so load from
+# other work on the machine, which drifts, mostly cancels; the spread of
+# those ratios and each time's median absolute deviation are printed as the
+# noise. Everything runs in namespaces this script makes (the host's
+# sysctls, named namespaces and files outside build/ are not touched); it
+# ends only the processes it started.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+usage: harness/bench/run.sh [--runs N] [--sizes "N..."] [--long-cases N] [--no-long] [--help]
+
+  --runs N          rounds per measurement (default 7; at least 5 advised)
+  --sizes "N..."    socket counts for the snapshot section (default "1000 10000 100000")
+  --long-cases N    cases in the long run (default 10000; a multiple of 500)
+  --no-long         skip the long run (about a minute on a 2-core machine)
+  --help            this text
+
+Writes build/bench/results.json and prints the tables (markdown) on stdout.
+Needs root, or unprivileged user namespaces; as root it installs iproute2
+and net-tools (ss, netstat) with apt-get if they are missing.
+USAGE
+}
+
+runs=7
+sizes="1000 10000 100000"
+long_cases=10000
+long=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=${2:?--runs needs a number}; shift ;;
+    --sizes) sizes=${2:?--sizes needs a list}; shift ;;
+    --long-cases) long_cases=${2:?--long-cases needs a number}; shift ;;
+    --no-long) long=0 ;;
+    --long) long=1 ;;
+    --help|-h) usage; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (see harness/bench/run.sh --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ $((long_cases % 500)) -ne 0 ] || [ "$long_cases" -lt 1000 ]; then
+  echo "run.sh: --long-cases must be a multiple of 500, at least 1000" >&2
+  exit 2
+fi
+
+cd "$(dirname "$(readlink -f "$0")")/../.."
+root=$PWD
+out=build/bench
+say() { echo "bench: $*" >&2; }
+
+quietly() {
+  local log
+  log=$(mktemp)
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "run.sh: failed: $*" >&2
+    exit 2
+  fi
+  rm -f "$log"
+}
+
+say "building (default preset)"
+quietly cmake --preset default
+quietly cmake --build --preset default -j "$(nproc)"
+mkdir -p "$out"
+
+dslab=build/dslab
+etc=build/etc
+measure=$out/measure
+floor=$out/floor
+noop=$out/bench_true
+
+# ss and netstat: the snapshot section's yardsticks.
+if ! command -v ss >/dev/null || ! command -v netstat >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    say "installing iproute2 net-tools"
+    export DEBIAN_FRONTEND=noninteractive
+    quietly apt-get update -qq
+    quietly apt-get install -y -qq --no-install-recommends iproute2 net-tools
+  fi
+fi
+have_ss=0; have_netstat=0
+command -v ss >/dev/null && have_ss=1
+command -v netstat >/dev/null && have_netstat=1
+
+# --- helpers -----------------------------------------------------------------
+
+# A field of a flat JSON line: jget LINE KEY
+jget() {
+  case "$1" in
+    *"\"$2\":\""*) sed -n "s/.*\"$2\":\"\([^\"]*\)\".*/\1/p" <<<"$1" ;;
+    *) sed -n "s/.*\"$2\":\([^,}]*\).*/\1/p" <<<"$1" ;;
+  esac
+}
+# A JSON line with fields added: jadd LINE '"k":v,...'
+jadd() { printf '%s,%s}\n' "${1%\}}" "$2"; }
+# The line of one label among measure's output: line_of LINES LABEL
+line_of() { grep "\"label\":\"$2\"" <<<"$1" || true; }
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+percent() { calc "%.0f%%" "100 * $1"; }
+
+machine_json=$(printf '{"kernel":"%s","cpus":%s,"memory_kb":%s,"loadavg_at_start":"%s"}' \
+  "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ {print $2}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)")
+
+# --- 1. the suite against the floor -----------------------------------------
+
+ncases=$($dslab list | wc -l)
+say "warm-up: the whole suite once (it must pass to be timed)"
+if ! $dslab run --jobs 2 >"$out/suite.txt" 2>&1; then
+  tail -5 "$out/suite.txt" >&2
+  echo "run.sh: the suite does not pass; fix it before timing it (see $out/suite.txt)" >&2
+  exit 1
+fi
+
+# Cases as floor --cases lines: the scenario binary, its variant's sysctls
+# (paths from the dslab-axis lines) and options (DSLAB_OPTION_*), and
+# DSLAB_REPORT_FD=1, so records are written one per line to /dev/null as under
+# the runner. Case names on standard input.
+cases_file() {
+  local name scenario line setting key value sysctl settings
+  while IFS= read -r name; do
+    scenario=${name%%/*}
+    line="$root/build/scenarios/$scenario DSLAB_REPORT_FD=1"
+    IFS=, read -ra settings <<<"${name#*/}"
+    for setting in "${settings[@]}"; do
+      key=${setting%%=*} value=${setting#*=}
+      if [ "$key" = bindv6only ]; then
+        line+=" /proc/sys/net/ipv6/bindv6only=$value"
+        continue
+      fi
+      sysctl=$(sed -n "s/.*dslab-axis:[[:space:]]*$key[[:space:]]\{1,\}\([a-z0-9_.]*\).*/\1/p" \
+        "scenarios/$scenario.c" | head -1)
+      if [ -n "$sysctl" ]; then
+        line+=" /proc/sys/${sysctl//.//}=$value"
+      else
+        line+=" DSLAB_OPTION_$key=$value"
+      fi
+    done
+    echo "$line"
+  done
+}
+$dslab list | cases_file >"$out/lessons.cases"
+# The runner's own cost is small beside the lessons', and the few lessons
+# that wait (udp_mapped's 200 ms poll under bindv6only=1) or churn thousands
+# of sockets (the reuse=port matrices) vary by more than it from round to
+# round; so it is also measured on the other cases alone.
+mapfile -t steady < <($dslab list | grep -v -e 'reuse=port' -e '^udp_mapped/bindv6only=1$')
+nsteady=${#steady[@]}
+printf '%s\n' "${steady[@]}" | cases_file >"$out/steady.cases"
+
+# As root: the shell way of making a bare case, for scale; and the same runs
+# from inside a namespace of ours whose child namespaces get a TCP hash table
+# of 1024 buckets (net.ipv4.tcp_child_ehash_entries, set in that namespace
+# only) instead of sharing the host's, whose every bucket each /proc/net/tcp
+# read and each sock_diag TCP dump walks, in every case's namespace too.
+extra=()
+if command -v unshare >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  small_ehash="echo 1024 > /proc/sys/net/ipv4/tcp_child_ehash_entries && exec"
+  if [ -w /proc/sys/net/ipv4/tcp_child_ehash_entries ]; then
+    extra+=(:: ehash_j1:dslab_j1 unshare -n sh -c "$small_ehash $dslab run --jobs 1"
+            :: ehash_j2:dslab_j2 unshare -n sh -c "$small_ehash $dslab run --jobs 2"
+            :: steady_ehash:steady_lessons_seq unshare -n sh -c "$small_ehash $floor --mount $etc --pid --cases $out/steady.cases $nsteady")
+  fi
+  if command -v ip >/dev/null; then
+    extra+=(:: "shell_way" sh -c "i=0; while [ \$i -lt $ncases ]; do unshare -n sh -c 'ip link set lo up && echo 0 > /proc/sys/net/ipv6/bindv6only' || exit 1; i=\$((i+1)); done")
+  fi
+fi
+
+say "suite: $ncases cases, $runs interleaved rounds"
+suite=$($measure --runs "$runs" --warmup 1 --baseline floor_seq \
+  :: dslab_j1 $dslab run --jobs 1 \
+  :: dslab_j2:floor_par $dslab run --jobs 2 \
+  :: floor_seq $floor "$ncases" $noop \
+  :: floor_par $floor --jobs 2 "$ncases" $noop \
+  :: plain_seq $floor --plain "$ncases" $noop \
+  :: floor_mount $floor --mount $etc "$ncases" $noop \
+  :: floor_pid $floor --pid "$ncases" $noop \
+  :: floor_caps $floor --caps "$ncases" $noop \
+  :: isolation_seq $floor --mount $etc --pid --caps "$ncases" $noop \
+  :: isolation_par:floor_par $floor --jobs 2 --mount $etc --pid --caps "$ncases" $noop \
+  :: lessons_seq $floor --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
+  :: lessons_par:floor_par $floor --jobs 2 --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
+  :: steady_dslab_j1:steady_lessons_seq $dslab run --jobs 1 "${steady[@]}" \
+  :: steady_lessons_seq $floor --mount $etc --pid --cases "$out/steady.cases" "$nsteady" \
+  "${extra[@]}")
+
+describe() {
+  case "$1" in
+    dslab_j1) echo "dslab run --jobs 1 (whole suite)" ;;
+    dslab_j2) echo "dslab run --jobs 2 (whole suite)" ;;
+    floor_seq) echo "floor: bare cases, one at a time" ;;
+    floor_par) echo "floor: bare cases, two at a time" ;;
+    plain_seq) echo "fork+exec only, no namespace (control)" ;;
+    floor_mount) echo "floor + mount ns, /etc bind mounts" ;;
+    floor_pid) echo "floor + PID ns and init" ;;
+    floor_caps) echo "floor + capabilities dropped" ;;
+    isolation_seq) echo "floor + all of isolate.c's steps, one at a time" ;;
+    isolation_par) echo "floor + all of isolate.c's steps, two at a time" ;;
+    lessons_seq) echo "all steps + the real lessons, no runner, one at a time" ;;
+    lessons_par) echo "all steps + the real lessons, no runner, two at a time" ;;
+    shell_way) echo "unshare -n sh -c 'ip link set lo up; echo > sysctl'" ;;
+    steady_dslab_j1) echo "dslab run --jobs 1, the $nsteady steady cases" ;;
+    ehash_j1) echo "dslab run --jobs 1, cases' netns with a 1024-bucket TCP ehash" ;;
+    ehash_j2) echo "dslab run --jobs 2, cases' netns with a 1024-bucket TCP ehash" ;;
+    steady_ehash) echo "all steps + the $nsteady steady lessons, 1024-bucket TCP ehash" ;;
+    steady_lessons_seq) echo "all steps + the lessons, no runner, the $nsteady steady cases" ;;
+    *) echo "$1" ;;
+  esac
+}
+
+suite_json=""
+suite_table="| measurement | median s ($ncases cases) | ms/case | cases/s | ratio to baseline [min–max over rounds] | baseline | noise (MAD) |
+| --- | ---: | ---: | ---: | ---: | --- | ---: |"
+while IFS= read -r row; do
+  [ -n "$row" ] || continue
+  label=$(jget "$row" label) median=$(jget "$row" median_s)
+  count=$ncases
+  case "$label" in steady_*) count=$nsteady ;; esac
+  per_case=$(calc "%.3f" "$median * 1000 / $count")
+  rate=$(calc "%.1f" "$count / $median")
+  suite_json+="${suite_json:+,}$(jadd "$row" "\"what\":\"$(describe "$label")\",\"cases\":$count,\"ms_per_case\":$per_case,\"cases_per_s\":$rate")"
+  suite_table+="
+| $(describe "$label") | $(calc "%.3f" "$median")$([ $count = $ncases ] || echo " ($count cases)") | $per_case | $rate | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $(jget "$row" baseline) | $(percent "$(jget "$row" mad_rel)") |"
+done <<<"$suite"
+
+# Where a case's time goes, step by step: the difference of the two medians
+# per case, and the median per-round ratio of the two measurements.
+ms() { calc "%.3f" "$(jget "$(line_of "$suite" "$1")" median_s) * 1000 / $ncases"; }
+ratio_of() { calc "%.2f" "$(jget "$(line_of "$suite" "$1")" "$2")"; }
+step_row() { # TEXT LABEL BASE
+  printf '| %s | %s | %s | %s× |' "$1" "$(calc "%.3f" "$(ms "$2") - $(ms "$3")")" \
+    "$(percent "($(ms "$2") - $(ms "$3")) / $(ms dslab_j1)")" "$(ratio_of "$2" "$3")"
+}
+steady_ms() { calc "%.3f" "$(jget "$(line_of "$suite" "$1")" median_s) * 1000 / $nsteady"; }
+breakdown_table="| step, per case, one at a time | ms (difference of medians) | share of dslab run --jobs 1 | ratio of the two (median per round) |
+| --- | ---: | ---: | ---: |
+| fork + exec + wait, no namespace | $(ms plain_seq) | $(percent "$(ms plain_seq) / $(ms dslab_j1)") | |
+$(step_row "+ netns, lo up, one sysctl (= the floor)" floor_seq plain_seq)
+$(step_row "floor + mount ns and 4 bind mounts" floor_mount floor_seq)
+$(step_row "floor + PID ns and init" floor_pid floor_seq)
+$(step_row "floor + capabilities dropped" floor_caps floor_seq)
+$(step_row "floor + all three (isolate.c's steps)" isolation_seq floor_seq)
+$(step_row "+ the lessons' own work" lessons_seq isolation_seq)
+$(step_row "+ the runner (dslab run --jobs 1)" dslab_j1 lessons_seq)
+$(step_row "+ the runner, two at a time (dslab run --jobs 2 vs lessons)" dslab_j2 lessons_par)
+| + the runner, on the $nsteady steady cases | $(calc "%.3f" "$(steady_ms steady_dslab_j1) - $(steady_ms steady_lessons_seq)") | | $(ratio_of steady_dslab_j1 steady_lessons_seq)× |
+| dslab run --jobs 1, whole case | $(ms dslab_j1) | 100% | $(ratio_of dslab_j1 floor_seq)× the floor |"
+if [ -n "$(line_of "$suite" steady_ehash)" ]; then
+  breakdown_table+="
+| the $nsteady steady lessons (isolation included) | $(steady_ms steady_lessons_seq) | | |
+| of which walking the host-sized TCP ehash (vs 1024 buckets) | $(calc "%.3f" "$(steady_ms steady_lessons_seq) - $(steady_ms steady_ehash)") | | $(ratio_of steady_ehash steady_lessons_seq)× |"
+fi
+
+# Which cases: each case alone (dslab run --jobs 1 CASE, dslab's start
+# included), the slowest listed with their share of the sum.
+say "suite: each case alone, 3 interleaved rounds"
+per_case_args=()
+while IFS= read -r name; do per_case_args+=(:: "$name" $dslab run --jobs 1 "$name"); done < <($dslab list)
+per_case=$($measure --runs 3 --warmup 0 "${per_case_args[@]}")
+per_case_sum=$(awk -F'"median_s":' '{split($2, v, ","); s += v[1]} END {printf "%.6f", s}' <<<"$per_case")
+per_case_json=""
+while IFS= read -r row; do
+  per_case_json+="${per_case_json:+,}$row"
+done <<<"$per_case"
+slowest_table="| slowest cases, each alone | median s | share of the sum over all $ncases cases ($(calc "%.2f" "$per_case_sum") s) |
+| --- | ---: | ---: |"
+while IFS= read -r row; do
+  slowest_table+="
+| $(jget "$row" label) | $(calc "%.3f" "$(jget "$row" median_s)") | $(percent "$(jget "$row" median_s) / $per_case_sum") |"
+done < <(awk -F'"median_s":' '{split($2, v, ","); print v[1] "\t" $0}' <<<"$per_case" | sort -rn | head -8 | cut -f2-)
+
+# --- 2. snapshots of N sockets ------------------------------------------------
+
+holder_pid=""
+stop_holder() {
+  if [ -n "$holder_pid" ]; then
+    kill "$holder_pid" 2>/dev/null || true
+    wait "$holder_pid" 2>/dev/null || true
+    holder_pid=""
+  fi
+}
+trap stop_holder EXIT
+
+count_rows() { # PID COMMAND...: data rows the command prints in that namespace
+  local pid=$1; shift
+  nsenter --net="/proc/$pid/ns/net" "$@" 2>/dev/null | grep -cE '^ *(tcp|udp)' || true
+}
+
+snap_json=""
+snap_table="| sockets | reader | median s | ratio to ss [min–max] | ratio to netstat | max RSS MB | RSS ratio to ss | noise (MAD) |
+| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in $sizes; do
+  say "snapshots: $n sockets"
+  coproc HOLD { exec "$out/hold_sockets" "$n" 2>"$out/hold_sockets.$n.log"; }
+  holder_pid=$HOLD_PID
+  ready=""
+  read -r ready <&"${HOLD[0]}" || true
+  if [ "${ready%% *}" != ready ]; then
+    cat "$out/hold_sockets.$n.log" >&2
+    echo "run.sh: hold_sockets $n did not get ready" >&2
+    exit 1
+  fi
+  ns_pid=$(cut -d' ' -f2 <<<"$ready")
+  readers=(:: dslab_diag $dslab snapshot :: dslab_proc $dslab snapshot --source proc)
+  baseline=dslab_diag
+  if [ $have_ss = 1 ]; then readers=(:: ss ss -tuan "${readers[@]}"); baseline=ss; fi
+  if [ $have_netstat = 1 ]; then readers+=(:: netstat netstat -tuan); fi
+  # Each reader must see exactly the N sockets (one row each).
+  checks=("$dslab snapshot" "$dslab snapshot --source proc")
+  [ $have_ss = 1 ] && checks+=("ss -tuan")
+  [ $have_netstat = 1 ] && checks+=("netstat -tuan")
+  for check in "${checks[@]}"; do
+    seen=$(count_rows "$ns_pid" $check)
+    if [ "$seen" != "$n" ]; then
+      echo "run.sh: '$check' sees $seen sockets, not $n" >&2
+      exit 1
+    fi
+  done
+  result=$($measure --runs "$runs" --warmup 1 --baseline $baseline --netns-of "$ns_pid" "${readers[@]}")
+  stop_holder
+  ss_rss=$(jget "$(line_of "$result" ss)" maxrss_kb)
+  while IFS= read -r row; do
+    label=$(jget "$row" label)
+    rss=$(jget "$row" maxrss_kb)
+    rss_ratio=$([ -n "$ss_rss" ] && calc "%.2f" "$rss / $ss_rss" || echo "-")
+    snap_json+="${snap_json:+,}$(jadd "$row" "\"sockets\":$n")"
+    snap_table+="
+| $n | $label | $(calc "%.4f" "$(jget "$row" median_s)") | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $([ $have_netstat = 1 ] && calc "%.2f" "$(jget "$row" netstat)" || echo -) | $(calc "%.1f" "$rss / 1024") | $rss_ratio | $(percent "$(jget "$row" mad_rel)") |"
+  done <<<"$result"
+  largest=$n largest_result=$result
+done
+
+# --- 3. memory of dslab run ----------------------------------------------------
+
+say "memory: dslab run over the whole suite"
+memory=$($measure --runs 3 --warmup 0 --hwm \
+  :: dslab_j1 $dslab run --jobs 1 :: dslab_j2 $dslab run --jobs 2)
+mem_json=""
+mem_table="| process | max RSS of it and the case processes it reaped (ru_maxrss) | its own peak (VmHWM, sampled) |
+| --- | ---: | ---: |"
+while IFS= read -r row; do
+  label=$(jget "$row" label)
+  mem_json+="${mem_json:+,}$row"
+  mem_table+="
+| $(describe "$label") | $(calc "%.1f MB" "$(jget "$row" maxrss_kb) / 1024") | $(calc "%.1f MB" "$(jget "$row" hwm_kb) / 1024") |"
+done <<<"$memory"
+for label in dslab_diag dslab_proc ss netstat; do
+  row=$(line_of "$largest_result" $label)
+  [ -n "$row" ] || continue
+  mem_table+="
+| $label at $largest sockets | $(calc "%.1f MB" "$(jget "$row" maxrss_kb) / 1024") (median of $runs) | |"
+done
+
+# --- 4. the long run ----------------------------------------------------------
+
+sunreclaim() { awk '/^SUnreclaim:/ {print $2}' /proc/meminfo; }
+netns_objects() { awk '$1 == "net_namespace" {print $2}' /proc/slabinfo 2>/dev/null || true; }
+floor_seconds() { "$@" | sed -n 's/.* seconds \([0-9.]*\) .*/\1/p'; }
+
+long_json=""
+long_table=""
+long_summary=""
+if [ $long = 1 ]; then
+  pattern=getaddrinfo_mapped
+  per_run=$($dslab list $pattern | wc -l)
+  runs_per_sample=$((500 / per_run))
+  say "long run: $long_cases cases ($pattern, $per_run per dslab run, --jobs 2)"
+  start_unreclaim=$(sunreclaim) start_netns=$(netns_objects)
+  long_table="| cases | cases/s | control: fork+exec/s | ratio to control | netns floor/s | SUnreclaim kB | net_namespace objects |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| 0 | | | | | $start_unreclaim | ${start_netns:--} |"
+  done_cases=0
+  first=() last=()
+  while [ $done_cases -lt "$long_cases" ]; do
+    t0=$EPOCHREALTIME
+    for ((i = 0; i < runs_per_sample; i++)); do
+      if ! $dslab run --jobs 2 $pattern >/dev/null 2>"$out/long_failure.txt"; then
+        cat "$out/long_failure.txt" >&2
+        echo "run.sh: the long run failed after $done_cases cases" >&2
+        exit 1
+      fi
+    done
+    t1=$EPOCHREALTIME
+    done_cases=$((done_cases + runs_per_sample * per_run))
+    rate=$(calc "%.1f" "$((runs_per_sample * per_run)) / ($t1 - $t0)")
+    # Controls, right after: plain fork+exec (the machine's speed now) and bare
+    # netns cases (does making a namespace itself slow down?).
+    control=$(calc "%.1f" "500 / $(floor_seconds $floor --jobs 2 --plain 500 $noop)")
+    netns=$(calc "%.1f" "500 / $(floor_seconds $floor --jobs 2 500 $noop)")
+    unreclaim=$(sunreclaim) objects=$(netns_objects)
+    ratio=$(calc "%.4f" "$rate / $control")
+    long_json+="${long_json:+,}{\"cases\":$done_cases,\"cases_per_s\":$rate,\"control_per_s\":$control,\"ratio_to_control\":$ratio,\"netns_floor_per_s\":$netns,\"sunreclaim_kb\":$unreclaim,\"net_namespace_objects\":${objects:-null}}"
+    long_table+="
+| $done_cases | $rate | $control | $ratio | $netns | $unreclaim | ${objects:--} |"
+    if [ $done_cases -le 1000 ]; then first+=("$rate/$ratio"); fi
+    if [ $done_cases -gt $((long_cases - 1000)) ]; then last+=("$rate/$ratio"); fi
+  done
+  sleep 5
+  settled_unreclaim=$(sunreclaim) settled_netns=$(netns_objects)
+  long_table+="
+| 5 s later | | | | | $settled_unreclaim | ${settled_netns:--} |"
+  avg() { tr ' ' '\n' <<<"$1" | awk -F/ -v f="$2" '{s += $f; n++} END {printf "%.4f", s / n}'; }
+  first_rate=$(avg "${first[*]}" 1) last_rate=$(avg "${last[*]}" 1)
+  first_ratio=$(avg "${first[*]}" 2) last_ratio=$(avg "${last[*]}" 2)
+  long_summary="first 1000 cases: $(calc "%.1f" "$first_rate") cases/s ($(calc "%.3f" "$first_ratio") of the control); last 1000: $(calc "%.1f" "$last_rate") cases/s ($(calc "%.3f" "$last_ratio")); last/first: $(calc "%.3f" "$last_rate / $first_rate") raw, $(calc "%.3f" "$last_ratio / $first_ratio") against the control. SUnreclaim $start_unreclaim kB before, $unreclaim kB after the last case, $settled_unreclaim kB 5 s later."
+  long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
+fi
+
+# --- results ---------------------------------------------------------------------
+
+printf '{"machine":%s,"runs":%s,"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"memory":[%s],"long_run":%s}\n' \
+  "$machine_json" "$runs" "$suite_json" "$per_case_json" "$snap_json" "$mem_json" "${long_json:-null}" >"$out/results.json"
+
+cat <<REPORT
+## dualstack-lab benchmark
+
+$(uname -r), $(nproc) CPUs; load average at start $(jget "$machine_json" loadavg_at_start). Medians of $runs interleaved rounds;
+ratios are medians of per-round ratios; noise is the median absolute deviation of the times.
+
+### 1. The suite against the floor
+
+$suite_table
+
+$breakdown_table
+
+$slowest_table
+
+### 2. Snapshots of N sockets (inside their namespace)
+
+$snap_table
+
+### 3. Memory
+
+$mem_table
+
+REPORT
+if [ $long = 1 ]; then
+  cat <<REPORT
+### 4. Long run: $long_cases cases
+
+$long_table
+
+$long_summary
+
+REPORT
+fi
+say "results: $out/results.json"
