@@ -41,7 +41,8 @@ usage: harness/bench/run.sh [--runs N] [--sizes "N..."] [--long-cases N] [--no-l
   --runs N          rounds per measurement (default 7; at least 5 advised)
   --sizes "N..."    socket counts for the snapshot section (default "1000 10000 100000")
   --long-cases N    cases in the long run (default 10000; a multiple of 500)
-  --no-long         skip the long run (about a minute on a 2-core machine)
+  --no-long         skip the long run (1-2 minutes on a 2-core machine; the whole
+                    benchmark takes 3-5)
   --help            this text
 
 Writes build/bench/results.json and prints the tables (markdown) on stdout.
@@ -399,7 +400,7 @@ if [ $long = 1 ]; then
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 | 0 | | | | | $start_unreclaim | ${start_netns:--} |"
   done_cases=0
-  first=() last=()
+  first=() last=() samples=()
   while [ $done_cases -lt "$long_cases" ]; do
     t0=$EPOCHREALTIME
     for ((i = 0; i < runs_per_sample; i++)); do
@@ -412,9 +413,11 @@ if [ $long = 1 ]; then
     t1=$EPOCHREALTIME
     done_cases=$((done_cases + runs_per_sample * per_run))
     rate=$(calc "%.1f" "$((runs_per_sample * per_run)) / ($t1 - $t0)")
-    # Controls, right after: plain fork+exec (the machine's speed now) and bare
-    # netns cases (does making a namespace itself slow down?).
-    control=$(calc "%.1f" "500 / $(floor_seconds $floor --jobs 2 --plain 500 $noop)")
+    # Controls, right after: plain fork+exec (the machine's speed now; the
+    # median of three) and bare netns cases (does making a namespace itself
+    # slow down?).
+    control=$(for k in 1 2 3; do floor_seconds $floor --jobs 2 --plain 500 $noop; done |
+      sort -n | sed -n 2p | awk '{printf "%.1f", 500 / $1}')
     netns=$(calc "%.1f" "500 / $(floor_seconds $floor --jobs 2 500 $noop)")
     unreclaim=$(sunreclaim) objects=$(netns_objects)
     ratio=$(calc "%.4f" "$rate / $control")
@@ -423,6 +426,7 @@ if [ $long = 1 ]; then
 | $done_cases | $rate | $control | $ratio | $netns | $unreclaim | ${objects:--} |"
     if [ $done_cases -le 1000 ]; then first+=("$rate/$ratio"); fi
     if [ $done_cases -gt $((long_cases - 1000)) ]; then last+=("$rate/$ratio"); fi
+    samples+=("$done_cases $rate $ratio")
   done
   sleep 5
   settled_unreclaim=$(sunreclaim) settled_netns=$(netns_objects)
@@ -431,8 +435,22 @@ if [ $long = 1 ]; then
   avg() { tr ' ' '\n' <<<"$1" | awk -F/ -v f="$2" '{s += $f; n++} END {printf "%.4f", s / n}'; }
   first_rate=$(avg "${first[*]}" 1) last_rate=$(avg "${last[*]}" 1)
   first_ratio=$(avg "${first[*]}" 2) last_ratio=$(avg "${last[*]}" 2)
-  long_summary="first 1000 cases: $(calc "%.1f" "$first_rate") cases/s ($(calc "%.3f" "$first_ratio") of the control); last 1000: $(calc "%.1f" "$last_rate") cases/s ($(calc "%.3f" "$last_ratio")); last/first: $(calc "%.3f" "$last_rate / $first_rate") raw, $(calc "%.3f" "$last_ratio / $first_ratio") against the control. SUnreclaim $start_unreclaim kB before, $unreclaim kB after the last case, $settled_unreclaim kB 5 s later."
-  long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
+  # A straight line through all samples: its change over the whole run,
+  # relative to the mean, with twice its standard error (about a 95% interval).
+  fit() { # COLUMN (2: cases/s, 3: ratio to the control)
+    printf '%s\n' "${samples[@]}" | awk -v c="$1" '
+      { x[NR] = $1 / 1000; y[NR] = $c; sx += x[NR]; sy += y[NR] }
+      END {
+        n = NR; mx = sx / n; my = sy / n
+        for (i = 1; i <= n; i++) { sxx += (x[i] - mx) ^ 2; sxy += (x[i] - mx) * (y[i] - my) }
+        b = sxy / sxx; a = my - b * mx
+        for (i = 1; i <= n; i++) r += (y[i] - a - b * x[i]) ^ 2
+        se = sqrt(r / (n - 2) / sxx); span = x[n] - x[1]
+        printf "%+.1f%% ± %.1f%%", 100 * b * span / my, 200 * se * span / my
+      }'
+  }
+  long_summary="Fitted change over the run (straight line through the $((long_cases / 500)) samples, ± 2 standard errors): $(fit 2) in cases/s, $(fit 3) against the control. First 1000 cases: $(calc "%.1f" "$first_rate") cases/s ($(calc "%.3f" "$first_ratio") of the control); last 1000: $(calc "%.1f" "$last_rate") cases/s ($(calc "%.3f" "$last_ratio")); last/first: $(calc "%.3f" "$last_rate / $first_rate") raw, $(calc "%.3f" "$last_ratio / $first_ratio") against the control. SUnreclaim $start_unreclaim kB before, $unreclaim kB after the last case, $settled_unreclaim kB 5 s later."
+  long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"fitted_change_cases_per_s\":\"$(fit 2)\",\"fitted_change_vs_control\":\"$(fit 3)\",\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
 fi
 
 # --- results ---------------------------------------------------------------------
