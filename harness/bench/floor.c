@@ -4,7 +4,8 @@
  *   floor [--jobs N] --plain COUNT PROGRAM
  *
  * Runs COUNT bare cases, at most N at a time (default 1). One bare case:
- * fork; in the child unshare(CLONE_NEWNET), bring lo up with
+ * fork; in the child unshare(CLONE_NEWNET) (not root: with CLONE_NEWUSER,
+ * as dslab does), bring lo up with
  * SIOCGIFFLAGS/SIOCSIFFLAGS, write /proc/sys/net/ipv6/bindv6only in the new
  * namespace (0 and 1 alternately, like the variants), exec PROGRAM (a
  * trivial static program: build/bench/bench_true); the parent waits.
@@ -82,6 +83,22 @@ static int write_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
+/* As isolate.c does: a network namespace, and where that is refused (not
+ * root) a user namespace with it, mapping our uid and gid to 0. */
+static void enter_network_namespace(void)
+{
+	if (unshare(CLONE_NEWNET) == 0)
+		return;
+	step(errno == EPERM, "unshare(CLONE_NEWNET)");
+	char uid_map[64], gid_map[64];
+	snprintf(uid_map, sizeof uid_map, "0 %u 1\n", (unsigned)getuid());
+	snprintf(gid_map, sizeof gid_map, "0 %u 1\n", (unsigned)getgid());
+	step(unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0, "unshare(CLONE_NEWUSER | CLONE_NEWNET)");
+	step(write_file("/proc/self/setgroups", "deny") == 0 || errno == ENOENT, "setgroups");
+	step(write_file("/proc/self/uid_map", uid_map) == 0, "uid_map");
+	step(write_file("/proc/self/gid_map", gid_map) == 0, "gid_map");
+}
+
 static void mount_etc(void)
 {
 	static const char *const names[] = {"hosts", "nsswitch.conf", "host.conf", "gai.conf"};
@@ -147,7 +164,7 @@ static _Noreturn void run_case(int index)
 
 	if (plain)
 		exec_program(c);
-	step(unshare(CLONE_NEWNET) == 0, "unshare(CLONE_NEWNET)");
+	enter_network_namespace();
 	if (etc_dir)
 		mount_etc();
 	loopback_up();
