@@ -11,8 +11,13 @@
 #                 adds (mount namespace and /etc bind mounts, PID namespace
 #                 and init, dropping capabilities); the whole isolation with
 #                 the real lesson binaries instead of the no-op (everything
-#                 but the runner); plain fork+exec (no namespace); and the
-#                 shell way (unshare -n sh -c 'ip link set lo up; echo ...').
+#                 but the runner), also on the steady cases alone (all but
+#                 the few that wait or churn sockets by design); plain
+#                 fork+exec (no namespace); the shell way (unshare -n sh -c
+#                 'ip link set lo up; echo ...'); and, as root, the suite in
+#                 case namespaces that get a 1024-bucket TCP ehash of their
+#                 own (set in a parent namespace of ours, never the host's).
+#                 Then each case alone, the slowest listed.
 #   2. snapshots  N sockets held open in a namespace of their own
 #                 (build/bench/hold_sockets; N = 1k, 10k, 100k), and inside it
 #                 `dslab snapshot` (sock_diag), `dslab snapshot --source proc`,
@@ -22,7 +27,8 @@
 #   4. long run   10,000 consecutive cases (`dslab run --jobs 2
 #                 getaddrinfo_mapped`, repeated): cases per second and
 #                 SUnreclaim every 500 cases, to see whether namespace
-#                 teardown slows the suite down over time.
+#                 teardown slows the suite down over time; controls (plain
+#                 fork+exec, bare netns cases) are timed after every sample.
 #
 # Every time is a whole process (fork to reap, build/bench/measure). Commands
 # of one section are interleaved round by round, and each ratio is the
@@ -432,6 +438,14 @@ if [ $long = 1 ]; then
   settled_unreclaim=$(sunreclaim) settled_netns=$(netns_objects)
   long_table+="
 | 5 s later | | | | | $settled_unreclaim | ${settled_netns:--} |"
+  # One more sample once teardown has caught up: if a backlog of namespaces
+  # being torn down slowed the last samples, this one is faster again.
+  t0=$EPOCHREALTIME
+  for ((i = 0; i < runs_per_sample; i++)); do $dslab run --jobs 2 $pattern >/dev/null; done
+  t1=$EPOCHREALTIME
+  settled_rate=$(calc "%.1f" "$((runs_per_sample * per_run)) / ($t1 - $t0)")
+  long_table+="
+| 500 more, after the pause | $settled_rate | | | | $(sunreclaim) | $(netns_objects) |"
   avg() { tr ' ' '\n' <<<"$1" | awk -F/ -v f="$2" '{s += $f; n++} END {printf "%.4f", s / n}'; }
   first_rate=$(avg "${first[*]}" 1) last_rate=$(avg "${last[*]}" 1)
   first_ratio=$(avg "${first[*]}" 2) last_ratio=$(avg "${last[*]}" 2)
@@ -449,8 +463,8 @@ if [ $long = 1 ]; then
         printf "%+.1f%% ± %.1f%%", 100 * b * span / my, 200 * se * span / my
       }'
   }
-  long_summary="Fitted change over the run (straight line through the $((long_cases / 500)) samples, ± 2 standard errors): $(fit 2) in cases/s, $(fit 3) against the control. First 1000 cases: $(calc "%.1f" "$first_rate") cases/s ($(calc "%.3f" "$first_ratio") of the control); last 1000: $(calc "%.1f" "$last_rate") cases/s ($(calc "%.3f" "$last_ratio")); last/first: $(calc "%.3f" "$last_rate / $first_rate") raw, $(calc "%.3f" "$last_ratio / $first_ratio") against the control. SUnreclaim $start_unreclaim kB before, $unreclaim kB after the last case, $settled_unreclaim kB 5 s later."
-  long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"fitted_change_cases_per_s\":\"$(fit 2)\",\"fitted_change_vs_control\":\"$(fit 3)\",\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
+  long_summary="Fitted change over the run (straight line through the $((long_cases / 500)) samples, ± 2 standard errors): $(fit 2) in cases/s, $(fit 3) against the control. First 1000 cases: $(calc "%.1f" "$first_rate") cases/s ($(calc "%.3f" "$first_ratio") of the control); last 1000: $(calc "%.1f" "$last_rate") cases/s ($(calc "%.3f" "$last_ratio")); last/first: $(calc "%.3f" "$last_rate / $first_rate") raw, $(calc "%.3f" "$last_ratio / $first_ratio") against the control. SUnreclaim $start_unreclaim kB before, $unreclaim kB after the last case, $settled_unreclaim kB 5 s later; 500 more cases after the pause: $settled_rate cases/s."
+  long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"fitted_change_cases_per_s\":\"$(fit 2)\",\"fitted_change_vs_control\":\"$(fit 3)\",\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"cases_per_s_after_pause\":$settled_rate,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
 fi
 
 # --- results ---------------------------------------------------------------------
