@@ -26,8 +26,10 @@
  * namespace state involved.
  * --cases FILE runs real programs instead: case i is line i % lines of FILE,
  * "PROGRAM [SETTING...]", a SETTING being /proc/sys/PATH=VALUE (written in
- * the namespace instead of bindv6only) or NAME=VALUE (put in the
- * environment). The program's standard output goes to /dev/null.
+ * the namespace instead of bindv6only), NAME=VALUE (put in the environment)
+ * or the word hermetic-etc (the mount step, under --mount, is made for such
+ * cases only, as dslab does for scenarios that declare dslab-hermetic-etc).
+ * The program's standard output goes to /dev/null.
  *
  * Prints "cases N jobs N seconds S per_case_ms M failures N"; exits 1 if a
  * case failed (a step refused, or the program did not exit 0). */
@@ -53,13 +55,14 @@
 
 struct bench_case {
 	char *program;
+	int hermetic_etc; /* "hermetic-etc": the mount step, under --mount */
 	char *sysctl[MAX_SETTINGS]; /* "path=value" */
 	char *env[MAX_SETTINGS];    /* "NAME=VALUE" */
 	int sysctl_count, env_count;
 };
 
 static struct bench_case cases[MAX_CASES];
-static int case_count;
+static int case_count, cases_from_file;
 static const char *etc_dir;
 static int want_pid, want_caps, plain, last_cap = 40;
 
@@ -165,7 +168,7 @@ static _Noreturn void run_case(int index)
 	if (plain)
 		exec_program(c);
 	enter_network_namespace();
-	if (etc_dir)
+	if (etc_dir && (!cases_from_file || c->hermetic_etc))
 		mount_etc();
 	loopback_up();
 	if (c->sysctl_count == 0) {
@@ -219,6 +222,8 @@ static int read_cases(const char *path)
 				return -1;
 			if (!c->program)
 				c->program = copy;
+			else if (strcmp(copy, "hermetic-etc") == 0)
+				c->hermetic_etc = 1;
 			else if (copy[0] == '/' && strchr(copy, '=') && c->sysctl_count < MAX_SETTINGS)
 				c->sysctl[c->sysctl_count++] = copy;
 			else if (strchr(copy, '=') && c->env_count < MAX_SETTINGS)
@@ -270,6 +275,7 @@ int main(int argc, char **argv)
 	if (cases_file) {
 		if (i != argc || read_cases(cases_file) != 0)
 			usage();
+		cases_from_file = 1;
 	} else {
 		if (i + 1 != argc)
 			usage();
