@@ -6,7 +6,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-usage: ./run_all.sh [--ci] [--help] [-- DSLAB_RUN_ARGS...]
+usage: ./run_all.sh [--ci | --bench] [--help] [-- ARGS...]
 
   (no option)  install missing Debian packages (as root), build, and run every
                case: a line per case, then "N passed, N failed, N skipped".
@@ -16,6 +16,11 @@ usage: ./run_all.sh [--ci] [--help] [-- DSLAB_RUN_ARGS...]
                the whole ctest suite (cases, unit, command-line, views, soak,
                valgrind tests), then the asan preset's build and ctest run,
                then each fuzz target briefly (fuzz preset). Exit 0 iff all pass.
+  --bench      the benchmark (harness/bench/run.sh): builds, times the suite
+               against bare cases, snapshots of 1k-100k sockets against ss and
+               netstat, memory, 10,000 consecutive cases; prints markdown and
+               writes build/bench/results.json (3-5 minutes). Arguments after
+               -- go to it (--runs N, --sizes "...", --no-long).
   --help       this text.
   -- ARGS      extra arguments for `dslab run` (patterns, --jobs, --format ...).
 
@@ -28,6 +33,7 @@ extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --ci) mode=ci ;;
+    --bench) mode=bench ;;
     --help|-h) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run_all.sh: unknown option '$1' (see ./run_all.sh --help)" >&2; exit 2 ;;
@@ -81,7 +87,11 @@ build() {
   quietly cmake --build --preset "$preset" -j "$(nproc)"
 }
 
+[ "$mode" = bench ] && packages+=(iproute2 net-tools util-linux)
 ensure_packages
+if [ "$mode" = bench ]; then
+  exec harness/bench/run.sh "${extra[@]}"
+fi
 build default
 
 if [ "$mode" = run ]; then
