@@ -23,7 +23,11 @@ trap cleanup EXIT
 
 for f in hosts nsswitch.conf host.conf gai.conf; do echo "# $f" >"$work/$f"; done
 "$BENCH/floor" 4 "$BENCH/bench_true"
-"$BENCH/floor" --jobs 2 --mount "$work" --pid --caps 4 "$BENCH/bench_true"
+# The mount step needs "/" to be a mount point (not so in a chroot), as
+# dslab-hermetic-etc does; there the rest is still checked.
+mount_step=(--mount "$work")
+mountpoint -q / 2>/dev/null || mount_step=()
+"$BENCH/floor" --jobs 2 "${mount_step[@]}" --pid --caps 4 "$BENCH/bench_true"
 "$BENCH/floor" --plain 2 "$BENCH/bench_true"
 "$BENCH/measure" --runs 2 --warmup 0 --baseline a :: a "$BENCH/bench_true" :: b "$BENCH/bench_true" >"$work/measure.json"
 grep -q '"label":"b".*"ratio":' "$work/measure.json"
