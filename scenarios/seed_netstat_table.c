@@ -18,7 +18,7 @@
  * connection from an IPv4 client and its two outgoing connections to IPv4
  * servers — each with its IPv4 endpoints written as ::ffff:a.b.c.d. netstat
  * prints those rows with the ::ffff: dropped (net-tools), which is exactly
- * the seed's puzzle: "tcp6 ... 10.0.0.12:4243 10.0.0.20:64702".
+ * the seed's puzzle: "tcp6 ... <server>:4243 <client>:64702", IPv4 on a tcp6 line.
  * Under bindv6only=1 the Java sockets are v6-only: the IPv4 client is
  * refused on 4243, the mapped bind fails (EINVAL), and the outgoing
  * connects to mapped addresses fail (ENETUNREACH): a JVM on such a host

@@ -203,20 +203,20 @@ static void test_ports_and_inodes(void **state)
 	(void)state;
 	char line[512];
 	struct sock_row row;
-	kernel_line(line, sizeof line, AF_INET, "10.0.0.1", 65535, "10.0.0.2", 1, 1, 0);
+	kernel_line(line, sizeof line, AF_INET, "192.0.2.1", 65535, "198.51.100.2", 1, 1, 0);
 	assert_int_equal(proc_net_parse_line(line, FILE_TCP, &row), 0);
 	assert_int_equal(row.local.port, 65535);
 	assert_int_equal(row.remote.port, 1);
 	assert_int_equal(row.inode, 0); /* TIME-WAIT sockets have inode 0 */
 
-	kernel_line(line, sizeof line, AF_INET, "10.0.0.1", 0, "10.0.0.2", 0, 7, ULONG_MAX);
+	kernel_line(line, sizeof line, AF_INET, "192.0.2.1", 0, "198.51.100.2", 0, 7, ULONG_MAX);
 	assert_int_equal(proc_net_parse_line(line, FILE_TCP, &row), 0);
 	assert_int_equal(row.local.port, 0);
 	assert_true(row.inode == ULONG_MAX);
-	assert_endpoint(&row.local, 0, "10.0.0.1:0");
+	assert_endpoint(&row.local, 0, "192.0.2.1:0");
 
 	/* Lower-case port hex. */
-	kernel_line(line, sizeof line, AF_INET, "10.0.0.1", 0xABCD, "10.0.0.2", 0, 7, 5);
+	kernel_line(line, sizeof line, AF_INET, "192.0.2.1", 0xABCD, "198.51.100.2", 0, 7, 5);
 	char *port = strstr(line, ":ABCD");
 	assert_non_null(port);
 	memcpy(port, ":abcd", 5);

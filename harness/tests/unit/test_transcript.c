@@ -381,7 +381,7 @@ static void test_replace_not_ports(void **state)
 		"::ffff:127.0.0.1",
 		"::1",
 		"fe80::abcd",
-		"bind(s, ::ffff:10.0.0.1)",
+		"bind(s, ::ffff:192.0.2.1)",
 		/* Not after an address: */
 		"port:40000",
 		"value :40000",
