@@ -120,94 +120,11 @@
 #include <unistd.h>
 
 #include "errno_name.h"
+#include "bind_matrix.h"
 #include "report.h"
-
-/* One socket of a pair: its address, and what is done with IPV6_V6ONLY
- * before bind() (nothing for AF_INET). */
-enum mode { INET, V6ONLY_UNSET, V6ONLY_0, V6ONLY_1 };
-
-struct end {
-	const char *address;
-	enum mode mode;
-	const char *label;
-};
-
-static const struct end ends[] = {
-	{"0.0.0.0", INET, "0.0.0.0"},
-	{"127.0.0.1", INET, "127.0.0.1"},
-	{"::", V6ONLY_UNSET, "[::]"},
-	{"::", V6ONLY_0, "[::] v6only=0"},
-	{"::", V6ONLY_1, "[::] v6only=1"},
-	{"::1", V6ONLY_UNSET, "[::1]"},
-	{"::1", V6ONLY_0, "[::1] v6only=0"},
-	{"::1", V6ONLY_1, "[::1] v6only=1"},
-	{"::ffff:0.0.0.0", V6ONLY_UNSET, "[::ffff:0.0.0.0]"},
-	{"::ffff:0.0.0.0", V6ONLY_0, "[::ffff:0.0.0.0] v6only=0"},
-	{"::ffff:0.0.0.0", V6ONLY_1, "[::ffff:0.0.0.0] v6only=1"},
-	{"::ffff:127.0.0.1", V6ONLY_UNSET, "[::ffff:127.0.0.1]"},
-	{"::ffff:127.0.0.1", V6ONLY_0, "[::ffff:127.0.0.1] v6only=0"},
-	{"::ffff:127.0.0.1", V6ONLY_1, "[::ffff:127.0.0.1] v6only=1"},
-};
-#define END_COUNT (sizeof ends / sizeof ends[0])
-
-enum reuse { REUSE_NONE, REUSE_ADDR, REUSE_PORT };
-static const char *const reuse_name[] = {"no reuse option", "SO_REUSEADDR on both",
-					 "SO_REUSEPORT on both"};
 
 enum order { BIND_BIND_LISTEN_LISTEN, BIND_LISTEN_BIND_LISTEN };
 static const char *const order_name[] = {"bind bind listen listen", "bind listen bind listen"};
-
-/* A grid's columns: the second sockets of one family and IPV6_V6ONLY
- * (enum mode's order). */
-static const char *const column_group[] = {
-	"second socket AF_INET", "second socket AF_INET6, v6only unset",
-	"second socket AF_INET6, v6only=0", "second socket AF_INET6, v6only=1"};
-
-/* Who got a connection. LOST (a connect() that worked but reached neither
- * listener) would be a harness problem; it stays visible if it happens. */
-enum receiver { NONE, FIRST, SECOND, SHARED, LOST };
-static const char *const receiver_name[] = {"none", "1st", "2nd", "shared", "lost"};
-
-/* Of SO_REUSEPORT's connections, each goes to either socket of a group
- * with even odds: 32 all to one socket of a shared group happen once in
- * 2^31 cells. */
-#define REUSEPORT_TRIES 32
-
-/* A fresh port for every cell, all below the ephemeral range. */
-static uint16_t next_port = 20000;
-
-/* Build the address of one end on a port. */
-static socklen_t make_address(const struct end *e, uint16_t port, struct sockaddr_storage *out)
-{
-	memset(out, 0, sizeof *out);
-	if (e->mode == INET) {
-		struct sockaddr_in sin = make_sockaddr_in(e->address, port);
-		memcpy(out, &sin, sizeof sin);
-		return sizeof sin;
-	}
-	struct sockaddr_in6 sin6 = make_sockaddr_in6(e->address, port);
-	memcpy(out, &sin6, sizeof sin6);
-	return sizeof sin6;
-}
-
-/* Make a cell's socket: its family, IPV6_V6ONLY, the reuse option. These
- * calls cannot fail here; if one does, that is a harness error. The
- * socket is non-blocking so that accept() on it answers at once. */
-static int open_socket(const struct end *e, enum reuse reuse)
-{
-	int one = 1, v6only = e->mode == V6ONLY_1;
-	int fd = socket(e->mode == INET ? AF_INET : AF_INET6, SOCK_STREAM | SOCK_NONBLOCK, 0);
-	if (fd < 0)
-		report_fail("socket: %s", errno_name(errno));
-	if ((e->mode == V6ONLY_0 || e->mode == V6ONLY_1) &&
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof v6only) != 0)
-		report_fail("setsockopt(IPV6_V6ONLY): %s", errno_name(errno));
-	if (reuse == REUSE_ADDR && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0)
-		report_fail("setsockopt(SO_REUSEADDR): %s", errno_name(errno));
-	if (reuse == REUSE_PORT && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) != 0)
-		report_fail("setsockopt(SO_REUSEPORT): %s", errno_name(errno));
-	return fd;
-}
 
 /* Connect to the port on 127.0.0.1 or [::1] and see which listener
  * accepts; with SO_REUSEPORT, up to REUSEPORT_TRIES times (a new client,
@@ -217,7 +134,7 @@ static enum receiver find_receiver(int family, uint16_t port, int first, int sec
 	const struct end loopback = {family == AF_INET ? "127.0.0.1" : "::1",
 				     family == AF_INET ? INET : V6ONLY_UNSET, ""};
 	struct sockaddr_storage to;
-	socklen_t to_len = make_address(&loopback, port, &to);
+	socklen_t to_len = make_end_address(&loopback, port, &to);
 	int got_first = 0, got_second = 0;
 
 	for (int i = 0; i < tries && !(got_first && got_second); i++) {
@@ -273,12 +190,12 @@ static const char *describe_result(int made, int rc, int error)
 static void run_cell(const char *grid, const struct end *a, const struct end *b, enum reuse reuse,
 		     enum order order)
 {
-	uint16_t port = next_port++;
+	uint16_t port = next_cell_port();
 	struct sockaddr_storage address_a, address_b;
-	socklen_t len_a = make_address(a, port, &address_a);
-	socklen_t len_b = make_address(b, port, &address_b);
-	int first = open_socket(a, reuse);
-	int second = open_socket(b, reuse);
+	socklen_t len_a = make_end_address(a, port, &address_a);
+	socklen_t len_b = make_end_address(b, port, &address_b);
+	int first = open_end_socket(a, reuse, SOCK_STREAM);
+	int second = open_end_socket(b, reuse, SOCK_STREAM);
 	int bind1, bind2, listen1 = -1, listen2 = -1;
 	int bind1_error, bind2_error, listen1_error = 0, listen2_error = 0;
 
@@ -346,13 +263,9 @@ int main(void)
 	report_note("of up to 32 connections, each socket got some; 1st or 2nd then means all went to it).");
 
 	/* This case's setting and order (dslab-option lines in the header). */
-	static const char *const reuse_option[] = {"none", "addr", "port"};
 	static const char *const order_option[] = {"bbll", "blbl"};
-	enum reuse reuse = REUSE_NONE;
+	enum reuse reuse = matrix_reuse();
 	enum order order = BIND_BIND_LISTEN_LISTEN;
-	while (strcmp(scenario_option("reuse", "none"), reuse_option[reuse]) != 0)
-		if (++reuse > REUSE_PORT)
-			report_fail("option reuse: none, addr or port");
 	while (strcmp(scenario_option("order", "bbll"), order_option[order]) != 0)
 		if (++order > BIND_LISTEN_BIND_LISTEN)
 			report_fail("option order: bbll or blbl");
@@ -362,8 +275,8 @@ int main(void)
 			 column_group[group]);
 		for (size_t i = 0; i < END_COUNT; i++)
 			for (size_t j = 0; j < END_COUNT; j++)
-				if (ends[j].mode == group)
-					run_cell(grid, &ends[i], &ends[j], reuse, order);
+				if (matrix_ends[j].mode == group)
+					run_cell(grid, &matrix_ends[i], &matrix_ends[j], reuse, order);
 	}
 	return 0;
 }
