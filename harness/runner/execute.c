@@ -14,7 +14,6 @@
 
 #include "golden.h"
 #include "isolate.h"
-#include "orphans.h"
 
 #define REPORT_LIMIT (8u * 1024 * 1024)
 #define OUTPUT_LIMIT (64u * 1024)
@@ -291,17 +290,6 @@ static void sweep_temporaries(const struct case_list *cases, const struct run_se
 	}
 }
 
-/* Children that cases left behind, except those of cases still running. */
-static void end_orphans(const struct job *jobs, size_t started)
-{
-	pid_t running[started + 1];
-	size_t count = 0;
-	for (size_t i = 0; i < started; i++)
-		if (jobs[i].child.pid > 0 && !jobs[i].exited)
-			running[count++] = jobs[i].child.pid;
-	orphans_end(running, count);
-}
-
 static int job_done(const struct job *job)
 {
 	return job->exited && job->child.report_fd < 0 && job->child.output_fd < 0;
@@ -319,7 +307,6 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 		return 0;
 	}
 	size_t running = 0;
-	orphans_adopt();
 	sweep_temporaries(cases, settings);
 	struct pollfd *fds = calloc(count * 3 + 1, sizeof *fds);
 	struct job **owner = calloc(count * 3 + 1, sizeof *owner);
@@ -379,16 +366,13 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 				drain(&job->child.output_fd, &job->output);
 		}
 		now = now_seconds();
-		int someone_exited = 0;
 		for (size_t i = 0; i < next_start; i++) {
 			struct job *job = &jobs[i];
 			if (done[i])
 				continue;
 			if (*stop)
 				kill_group(job);
-			int was_running = !job->exited;
 			reap(job);
-			someone_exited |= was_running && job->exited;
 			if (!job->exited && now >= job->deadline) {
 				job->timed_out = 1;
 				kill_group(job);
@@ -410,14 +394,11 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 				running--;
 			}
 		}
-		if (someone_exited)
-			end_orphans(jobs, next_start);
 		while (next_report < next_start && done[next_report]) {
 			on_result(&results[next_report], context);
 			next_report++;
 		}
 	}
-	end_orphans(jobs, 0);
 	for (size_t i = 0; i < count; i++) {
 		transcript_free(&results[i].transcript);
 		free(results[i].actual_text);
