@@ -206,17 +206,23 @@ int report_accept(int fd, const char *name, const char *call_format, ...)
 {
 	int error = errno;
 	initialise();
-	char call[512], result[24], detail[SOCK_ENDPOINT_TEXT_MAX + 8] = "";
+	char call[512], result[24], detail[2 * SOCK_ENDPOINT_TEXT_MAX + 16] = "";
 	va_list ap;
 	va_start(ap, call_format);
 	vsnprintf(call, sizeof call, call_format, ap);
 	va_end(ap);
 	result_text(fd < 0 ? -1 : 0, error, result);
 	if (fd >= 0) {
-		struct sockaddr_storage peer;
-		socklen_t len = sizeof peer;
-		if (getpeername(fd, (struct sockaddr *)&peer, &len) == 0)
-			snprintf(detail, sizeof detail, "peer %s", sockaddr_text(&peer));
+		/* Both ends: the peer's port may be one connect() gave to two
+		 * sockets (see port_names.h), and the local end tells them apart. */
+		struct sockaddr_storage peer, local;
+		socklen_t peer_len = sizeof peer, local_len = sizeof local;
+		if (getpeername(fd, (struct sockaddr *)&peer, &peer_len) == 0) {
+			int n = snprintf(detail, sizeof detail, "peer %s", sockaddr_text(&peer));
+			if (getsockname(fd, (struct sockaddr *)&local, &local_len) == 0)
+				snprintf(detail + n, sizeof detail - (size_t)n, " on %s",
+					 sockaddr_text(&local));
+		}
 		remember(fd, name);
 	}
 	emit(RECORD_EVENT, (const char *[]){call, result, fd >= 0 ? name : "", detail});

@@ -30,8 +30,8 @@ const char *sockaddr_text(const void *sockaddr);
  * The name labels the socket's rows in snapshots. Returns fd. */
 int report_socket(int fd, const char *name, const char *call);
 
-/* "name = call  peer ADDRESS" for an accepted socket, "call = ERRNO" if
- * fd < 0. Returns fd. */
+/* "name = call  peer ADDRESS on LOCAL" for an accepted socket, "call =
+ * ERRNO" if fd < 0. Returns fd. */
 int report_accept(int fd, const char *name, const char *call_format, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -1,5 +1,7 @@
 #include "transcript.h"
 
+#include "port_names.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,73 +153,6 @@ int transcript_parse(struct transcript *t, const char *text, size_t len,
 	return 0;
 }
 
-/* A port is ":digits" after "]" (IPv6) or after a digit (dotted IPv4), and
- * followed by a non-alphanumeric. Hex groups of unbracketed IPv6 addresses
- * are at most 4 characters, so they can never reach the ephemeral range. */
-/* Whether the address that ends at text[colon - 1] is IPv6 and not
- * IPv4-mapped: "[::1]" yes; "[::ffff:127.0.0.1]" and "127.0.0.1" no. */
-static int ipv6_endpoint(const char *text, size_t colon)
-{
-	if (colon == 0 || text[colon - 1] != ']')
-		return 0;
-	size_t open = colon - 1;
-	while (open > 0 && text[open] != '[')
-		open--;
-	int mapped = strncmp(text + open, "[::ffff:", 8) == 0 &&
-		     memchr(text + open, '.', colon - open) != NULL;
-	return !mapped;
-}
-
-char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
-			      struct port_tokens *tokens)
-{
-	size_t len = strlen(text);
-	char *out = malloc(len * 4 + 16); /* ":1" -> ":EPH256" at worst */
-	if (!out)
-		return NULL;
-	size_t o = 0;
-	for (size_t i = 0; i < len;) {
-		int after_address = i > 0 && (text[i - 1] == ']' || isdigit((unsigned char)text[i - 1]));
-		if (text[i] == ':' && after_address && isdigit((unsigned char)text[i + 1])) {
-			size_t j = i + 1;
-			unsigned port = 0;
-			while (j < len && isdigit((unsigned char)text[j]) && j - i <= 5)
-				port = port * 10 + (unsigned)(text[j++] - '0');
-			int ends = j == len || !isalnum((unsigned char)text[j]);
-			if (ends && port >= first && port <= last && first > 0) {
-				/* A port number names a socket only with its family: an
-				 * IPv4 socket (or an IPv6 one with an IPv4-mapped address,
-				 * the same endpoint) and an IPv6 socket may be given the
-				 * same ephemeral number by chance. */
-				unsigned key = port | (ipv6_endpoint(text, i) ? 1u << 16 : 0);
-				size_t n = 0;
-				while (n < tokens->count && tokens->port[n] != key)
-					n++;
-				if (n == tokens->count && n < sizeof tokens->port / sizeof tokens->port[0])
-					tokens->port[tokens->count++] = key;
-				o += (size_t)sprintf(out + o, ":EPH%zu", n + 1);
-				i = j;
-				continue;
-			}
-		}
-		out[o++] = text[i++];
-	}
-	out[o] = '\0';
-	return out;
-}
-
-static int replace_field(char **field, const struct transcript *t, struct port_tokens *tokens)
-{
-	if (t->port_first == 0)
-		return 0; /* no ephemeral range: nothing to replace (as replace_ephemeral_ports) */
-	char *replaced = replace_ephemeral_ports(*field, t->port_first, t->port_last, tokens);
-	if (!replaced)
-		return -1;
-	free(*field);
-	*field = replaced;
-	return 0;
-}
-
 /* Sort key of a row: its fields with every ephemeral port masked, so the
  * order does not depend on which port the kernel picked. The keys are made
  * once per row, not once per comparison: a snapshot of a busy namespace
@@ -260,9 +195,7 @@ static int sort_rows(struct record *rows, size_t count, unsigned first, unsigned
 		for (size_t k = 0; k < SORT_KEYS && !failed; k++) {
 			const char *field = rows[i].field[sort_order[k]];
 			if (masked) {
-				struct port_tokens scratch;
-				scratch.count = 0;
-				items[i].key[k] = replace_ephemeral_ports(field, first, last, &scratch);
+				items[i].key[k] = port_names_mask(field, first, last);
 				failed = items[i].key[k] == NULL;
 			} else {
 				items[i].key[k] = field;
@@ -281,6 +214,54 @@ static int sort_rows(struct record *rows, size_t count, unsigned first, unsigned
 	return failed ? -1 : 0;
 }
 
+/* The record's texts that may hold ports, in groups (see port_names.h):
+ * a row's two addresses are one connection, and so is an accept's detail
+ * ("peer X on Y", report_accept); an event's call and other texts are
+ * free text. Pass 1 learns, pass 2 replaces. */
+static int name_group(struct record *r, const int *fields, size_t count, int flags,
+		      struct port_names *names, int apply)
+{
+	const char *texts[2];
+	for (size_t i = 0; i < count; i++)
+		texts[i] = r->field[fields[i]];
+	if (!apply)
+		return port_names_learn(names, texts, count, flags);
+	if (names->first == 0)
+		return 0; /* no ephemeral range: nothing to replace */
+	char *named[2];
+	if (port_names_apply(names, texts, count, flags, named))
+		return -1;
+	for (size_t i = 0; i < count; i++) {
+		free(r->field[fields[i]]);
+		r->field[fields[i]] = named[i];
+	}
+	return 0;
+}
+
+static int name_ports(struct record *r, struct port_names *names, int apply)
+{
+	static const int call[] = {EVENT_CALL}, detail[] = {EVENT_DETAIL},
+			 row[] = {ROW_LOCAL, ROW_REMOTE}, text[] = {0}, cell[] = {CELL_VALUE};
+	switch (r->type) {
+	case RECORD_EVENT:
+		return name_group(r, call, 1, 0, names, apply) ||
+		       name_group(r, detail, 1,
+				  strncmp(r->field[EVENT_DETAIL], "peer ", 5) == 0 ? PORT_GROUP_CONNECTION : 0,
+				  names, apply);
+	case RECORD_ROW:
+		return name_group(r, row, 2,
+				  PORT_GROUP_CONNECTION |
+				  (strcmp(r->field[ROW_V6ONLY], "1") == 0 ? PORT_GROUP_V6ONLY : 0),
+				  names, apply);
+	case RECORD_NOTE: case RECORD_DISAGREE: case RECORD_FAIL:
+		return name_group(r, text, 1, 0, names, apply);
+	case RECORD_CELL:
+		return name_group(r, cell, 1, 0, names, apply);
+	default:
+		return 0;
+	}
+}
+
 int transcript_normalise(struct transcript *t)
 {
 	for (size_t i = 0; i < t->count; i++) {
@@ -294,32 +275,14 @@ int transcript_normalise(struct transcript *t)
 		i = j - 1;
 	}
 
-	struct port_tokens tokens = {0};
-	for (size_t i = 0; i < t->count; i++) {
-		struct record *r = &t->record[i];
-		int rc = 0;
-		switch (r->type) {
-		case RECORD_EVENT:
-			rc = replace_field(&r->field[EVENT_CALL], t, &tokens) ||
-			     replace_field(&r->field[EVENT_DETAIL], t, &tokens);
-			break;
-		case RECORD_ROW:
-			rc = replace_field(&r->field[ROW_LOCAL], t, &tokens) ||
-			     replace_field(&r->field[ROW_REMOTE], t, &tokens);
-			break;
-		case RECORD_NOTE: case RECORD_DISAGREE: case RECORD_FAIL:
-			rc = replace_field(&r->field[0], t, &tokens);
-			break;
-		case RECORD_CELL:
-			rc = replace_field(&r->field[CELL_VALUE], t, &tokens);
-			break;
-		default:
-			break;
-		}
-		if (rc)
-			return -1;
-	}
-	return 0;
+	struct port_names names;
+	port_names_init(&names, t->port_first, t->port_last);
+	int failed = 0;
+	for (int pass = 0; pass < 2 && !failed; pass++)
+		for (size_t i = 0; i < t->count && !failed; i++)
+			failed = name_ports(&t->record[i], &names, pass == 1);
+	port_names_free(&names);
+	return failed ? -1 : 0;
 }
 
 static const char *const row_header[RECORD_MAX_FIELDS] = {

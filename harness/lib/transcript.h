@@ -72,7 +72,8 @@ void transcript_free(struct transcript *t);
 int transcript_parse(struct transcript *t, const char *text, size_t len,
 		     char *why, size_t why_size);
 
-/* Ephemeral ports -> EPH<n> in first-seen order; snapshot rows sorted. */
+/* Ephemeral ports -> EPH<n> in first-seen order (one token per port
+ * choice: see port_names.h); snapshot rows sorted. */
 int transcript_normalise(struct transcript *t);
 
 /* Render the golden text: a title comment, then one line per call or note
@@ -84,15 +85,5 @@ char *transcript_render(const struct transcript *t, const char *title);
 /* Count of records of a type, and the first one (or NULL). */
 size_t transcript_count(const struct transcript *t, char type);
 const struct record *transcript_first(const struct transcript *t, char type);
-
-/* Replace each port in text that lies in [first, last] with its token (one
- * token per port and family: IPv4 and IPv4-mapped are one family); the
- * tokens map is kept by the caller across calls. Exposed for unit tests. */
-struct port_tokens {
-	unsigned port[256]; /* port, | 1 << 16 for an IPv6 (not mapped) endpoint */
-	size_t count;
-};
-char *replace_ephemeral_ports(const char *text, unsigned first, unsigned last,
-			      struct port_tokens *tokens);
 
 #endif

@@ -1,5 +1,6 @@
 /* The transcript model: record_format, transcript_parse,
- * replace_ephemeral_ports, transcript_normalise, transcript_render. */
+ * transcript_normalise, transcript_render (the port tokens themselves:
+ * test_port_names.c). */
 #include "unit_test.h"
 
 #include "transcript.h"
@@ -313,120 +314,6 @@ static void test_parse_truncated(void **state)
 	transcript_free(&t);
 }
 
-/* --- replace_ephemeral_ports --- */
-
-static void expect_replaced(const char *text, unsigned first, unsigned last,
-			    struct port_tokens *tokens, const char *want)
-{
-	char *got = replace_ephemeral_ports(text, first, last, tokens);
-	assert_non_null(got);
-	if (strcmp(got, want) != 0)
-		fail_msg("\"%s\" [%u, %u] -> \"%s\", not \"%s\"", text, first, last, got, want);
-	free(got);
-}
-
-static void test_replace_ports(void **state)
-{
-	(void)state;
-	struct port_tokens tokens = {0};
-	expect_replaced("127.0.0.1:40000", 32768, 60999, &tokens, "127.0.0.1:EPH1");
-	/* The same number on an IPv6 socket is another socket (the kernel may
-	 * give both families the same port by chance): another token. */
-	expect_replaced("[::1]:40000", 32768, 60999, &tokens, "[::1]:EPH2");
-	expect_replaced("[::ffff:127.0.0.1]:50000", 32768, 60999, &tokens,
-			"[::ffff:127.0.0.1]:EPH3");
-	/* A mapped address is the IPv4 endpoint: the same token. */
-	expect_replaced("peer [::ffff:127.0.0.1]:40000, then 127.0.0.1:50000.", 32768, 60999,
-			&tokens, "peer [::ffff:127.0.0.1]:EPH1, then 127.0.0.1:EPH3.");
-	expect_replaced("[::1]:40000 [2001:db8::1]:40000", 32768, 60999, &tokens,
-			"[::1]:EPH2 [2001:db8::1]:EPH2");
-	assert_int_equal(tokens.count, 3);
-	assert_int_equal(tokens.port[0], 40000);
-	assert_int_equal(tokens.port[1], 40000 | 1u << 16);
-	assert_int_equal(tokens.port[2], 50000);
-
-	/* First seen, first numbered; the map lives across calls. */
-	struct port_tokens fresh = {0};
-	expect_replaced("1.2.3.4:50000 1.2.3.4:40000 1.2.3.4:50000", 32768, 60999, &fresh,
-			"1.2.3.4:EPH1 1.2.3.4:EPH2 1.2.3.4:EPH1");
-	expect_replaced("[::]:40000 [::]:45000", 32768, 60999, &fresh, "[::]:EPH3 [::]:EPH4");
-	assert_int_equal(fresh.count, 4);
-
-	/* Outside the range, at its edges. */
-	struct port_tokens edge = {0};
-	expect_replaced("127.0.0.1:5555", 32768, 60999, &edge, "127.0.0.1:5555");
-	expect_replaced("127.0.0.1:32767 127.0.0.1:61000 127.0.0.1:65535", 32768, 60999, &edge,
-			"127.0.0.1:32767 127.0.0.1:61000 127.0.0.1:65535");
-	assert_int_equal(edge.count, 0);
-	expect_replaced("127.0.0.1:32768 127.0.0.1:60999", 32768, 60999, &edge,
-			"127.0.0.1:EPH1 127.0.0.1:EPH2");
-	/* A 0, 0 range (not reported): nothing is ephemeral, not even port 0. */
-	struct port_tokens none = {0};
-	expect_replaced("127.0.0.1:0 127.0.0.1:40000", 0, 0, &none, "127.0.0.1:0 127.0.0.1:40000");
-	assert_int_equal(none.count, 0);
-	/* Text without ports, and the empty text. */
-	expect_replaced("listen(server, 1)", 1, 65535, &none, "listen(server, 1)");
-	expect_replaced("", 1, 65535, &none, "");
-	expect_replaced("[::]:*", 1, 65535, &none, "[::]:*");
-}
-
-static void test_replace_not_ports(void **state)
-{
-	(void)state;
-	struct port_tokens tokens = {0};
-	/* Unbracketed IPv6: its groups are not ports, even with every port
-	 * ephemeral. */
-	static const char *const untouched[] = {
-		"2001:db8::1",
-		"::ffff:127.0.0.1",
-		"::1",
-		"fe80::abcd",
-		"bind(s, ::ffff:192.0.2.1)",
-		/* Not after an address: */
-		"port:40000",
-		"value :40000",
-		":40000",
-		"a]b:40000",
-		/* More than five digits: */
-		"127.0.0.1:400000",
-		"127.0.0.1:1234567",
-	};
-	for (size_t i = 0; i < sizeof untouched / sizeof untouched[0]; i++)
-		expect_replaced(untouched[i], 1, 65535, &tokens, untouched[i]);
-	assert_int_equal(tokens.count, 0);
-
-	/* ":5555" followed by letters or digits is not a port; by anything
-	 * else it is. */
-	expect_replaced("127.0.0.1:5555abc", 5000, 6000, &tokens, "127.0.0.1:5555abc");
-	expect_replaced("127.0.0.1:5555_", 5000, 6000, &tokens, "127.0.0.1:EPH1_");
-	expect_replaced("127.0.0.1:5555 abc", 5000, 6000, &tokens, "127.0.0.1:EPH1 abc");
-	expect_replaced("(127.0.0.1:5555)", 5000, 6000, &tokens, "(127.0.0.1:EPH1)");
-	expect_replaced("[::]:5555x [::]:5555", 5000, 6000, &tokens, "[::]:5555x [::]:EPH2");
-	assert_int_equal(tokens.count, 2);
-}
-
-static void test_replace_many_tokens(void **state)
-{
-	(void)state;
-	/* Token numbers of more than one digit, and the longest expansion. */
-	struct port_tokens tokens = {0};
-	char text[64], want[64];
-	for (unsigned p = 1; p <= 12; p++) {
-		snprintf(text, sizeof text, "1.1.1.1:%u", 40000 + p);
-		snprintf(want, sizeof want, "1.1.1.1:EPH%u", p);
-		expect_replaced(text, 32768, 60999, &tokens, want);
-	}
-	struct port_tokens wide = {0};
-	for (unsigned p = 1; p <= 256; p++) {
-		snprintf(text, sizeof text, "0:%u", p);
-		char *got = replace_ephemeral_ports(text, 1, 65535, &wide);
-		free(got);
-	}
-	assert_int_equal(wide.count, 256);
-	expect_replaced("1:1:1:1:1:1:1:1", 1, 65535, &wide, "1:EPH1:EPH1:EPH1:EPH1:EPH1:EPH1:EPH1");
-	expect_replaced("1:256:256", 1, 65535, &wide, "1:EPH256:EPH256");
-}
-
 /* --- transcript_normalise and transcript_render --- */
 
 static void add(struct transcript *t, char type, const char *const *fields)
@@ -453,7 +340,7 @@ static void seed_transcript(struct transcript *t, const int order[3])
 	add(t, 'E', FIELDS("listen(server, 1)", "0", "", ""));
 	add(t, 'E', FIELDS("socket(AF_INET, SOCK_STREAM, 0)", "0", "client", ""));
 	add(t, 'E', FIELDS("connect(client, 127.0.0.1:5555)", "0", "", ""));
-	add(t, 'E', FIELDS("accept(server)", "0", "accepted", "peer [::ffff:127.0.0.1]:60490"));
+	add(t, 'E', FIELDS("accept(server)", "0", "accepted", "peer [::ffff:127.0.0.1]:60490 on [::ffff:127.0.0.1]:5555"));
 	add(t, 'S', FIELDS("after-connect"));
 	for (int i = 0; i < 3; i++)
 		add(t, 'R', rows[order[i]]);
@@ -467,7 +354,7 @@ static const char seed_golden[] =
 	"listen(server, 1) = 0\n"
 	"client = socket(AF_INET, SOCK_STREAM, 0)\n"
 	"connect(client, 127.0.0.1:5555) = 0\n"
-	"accepted = accept(server)  peer [::ffff:127.0.0.1]:EPH1\n"
+	"accepted = accept(server)  peer [::ffff:127.0.0.1]:EPH1 on [::ffff:127.0.0.1]:5555\n"
 	"snapshot after-connect\n"
 	"  file  state   local                    remote                   v6only  name\n"
 	"  tcp   ESTAB   127.0.0.1:EPH1           127.0.0.1:5555           -       client\n"
@@ -490,7 +377,8 @@ static void test_normalise_seed(void **state)
 				 orders[o][2], text);
 		free(text);
 		/* The records themselves. */
-		assert_string_equal(t.record[7].field[EVENT_DETAIL], "peer [::ffff:127.0.0.1]:EPH1");
+		assert_string_equal(t.record[7].field[EVENT_DETAIL],
+				    "peer [::ffff:127.0.0.1]:EPH1 on [::ffff:127.0.0.1]:5555");
 		assert_string_equal(t.record[9].field[ROW_NAME], "client");
 		assert_string_equal(t.record[9].field[ROW_LOCAL], "127.0.0.1:EPH1");
 		assert_string_equal(t.record[10].field[ROW_NAME], "server");
@@ -688,7 +576,7 @@ static void test_parse_normalise_render(void **state)
 		"E\tlisten(server, 1)\t0\t\t\n"
 		"E\tsocket(AF_INET, SOCK_STREAM, 0)\t0\tclient\t\n"
 		"E\tconnect(client, 127.0.0.1:5555)\t0\t\t\n"
-		"E\taccept(server)\t0\taccepted\tpeer [::ffff:127.0.0.1]:60490\n"
+		"E\taccept(server)\t0\taccepted\tpeer [::ffff:127.0.0.1]:60490 on [::ffff:127.0.0.1]:5555\n"
 		"S\tafter-connect\n"
 		"R\ttcp\tESTAB\t127.0.0.1:60490\t127.0.0.1:5555\t-\tclient\n"
 		"R\ttcp6\tLISTEN\t[::]:5555\t[::]:*\t0\tserver\n"
@@ -702,6 +590,41 @@ static void test_parse_normalise_render(void **state)
 	assert_string_equal(text, seed_golden);
 	free(text);
 	transcript_free(&t);
+}
+
+/* The golden text of a recorded report. */
+static char *render_fixture(const char *name)
+{
+	size_t len = 0;
+	char *stream = fixture_read(name, &len), why[256] = "";
+	struct transcript t = {0};
+	if (transcript_parse(&t, stream, len, why, sizeof why) != 0)
+		fail_msg("%s: %s", name, why);
+	assert_int_equal(transcript_normalise(&t), 0);
+	char *text = transcript_render(&t, "reuseport_dualstack/bindv6only=0");
+	assert_non_null(text);
+	transcript_free(&t);
+	free(stream);
+	return text;
+}
+
+static void test_normalise_same_port_two_connections(void **state)
+{
+	(void)state;
+	/* connect() may give a client the local port another client already
+	 * has, when their destinations differ (__inet_hash_connect). The same
+	 * run, with client4b on client4's port and client6b on client6's, or
+	 * client4b on late4's, must give the same golden text. */
+	char *plain = render_fixture("reuseport_dualstack.report");
+	char *same_as_client4 = render_fixture("reuseport_dualstack.same_port_as_client4.report");
+	char *same_as_late4 = render_fixture("reuseport_dualstack.same_port_as_late4.report");
+	assert_string_equal(same_as_client4, plain);
+	assert_string_equal(same_as_late4, plain);
+	assert_non_null(strstr(plain, "accepted4b = accept(listener4b)  peer 127.0.0.1:EPH4 on "
+				      "127.0.0.1:6002\n"));
+	free(plain);
+	free(same_as_client4);
+	free(same_as_late4);
 }
 
 /* Grid cells: rows and columns in first-seen order, missing cells "-",
@@ -770,13 +693,11 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parse_errors),
 	cmocka_unit_test(test_parse_port_range_limits),
 	cmocka_unit_test(test_parse_truncated),
-	cmocka_unit_test(test_replace_ports),
-	cmocka_unit_test(test_replace_not_ports),
-	cmocka_unit_test(test_replace_many_tokens),
 	cmocka_unit_test(test_normalise_seed),
 	cmocka_unit_test(test_normalise_tokens_after_sorting),
 	cmocka_unit_test(test_normalise_what_is_replaced),
 	cmocka_unit_test(test_normalise_two_snapshots),
+	cmocka_unit_test(test_normalise_same_port_two_connections),
 	cmocka_unit_test(test_render_every_record),
 	cmocka_unit_test(test_parse_normalise_render),
 	cmocka_unit_test(cut_record_keeps_its_fields),
