@@ -51,7 +51,11 @@ static const char run_help[] =
 	"  --actual-dir DIR      where actual transcripts go (default: build/actual)\n"
 	"\n"
 	"A case that cannot get a network namespace (not root, user namespaces off)\n"
-	"is skipped with a hint; it never runs in the host's namespace.\n";
+	"is skipped with a hint; it never runs in the host's namespace.\n"
+	"\n"
+	"The cases' namespaces are made inside one of the runner's own, where\n"
+	"small socket hash tables are set for them; $" SHARED_TABLES_VARIABLE "=1 makes them\n"
+	"share the host's tables instead (slower; the same results).\n";
 
 static const char list_help[] =
 	"usage: dslab list [PATTERN...]\n\nPrints the matching cases, one per line.\n";

@@ -30,6 +30,8 @@ struct cli_options {
 
 #define DEFAULT_TIMEOUT_SECONDS 10.0
 #define TIMEOUT_MULTIPLIER_VARIABLE "DSLAB_TIMEOUT_MULTIPLIER"
+/* Set to 1: cases share the host's socket hash tables (parent_namespace.h). */
+#define SHARED_TABLES_VARIABLE "DSLAB_SHARED_TABLES"
 
 /* Returns 0, or -1 with a one-line message in error. Call cli_free after. */
 int cli_parse(int argc, char **argv, struct cli_options *options, char *error, size_t error_size);

@@ -16,6 +16,7 @@
 #include "formats.h"
 #include "golden.h"
 #include "hermetic_etc.h"
+#include "parent_namespace.h"
 #include "snapshot_command.h"
 #include "transcript.h"
 #include "views.h"
@@ -326,6 +327,10 @@ static int command_run(const struct cli_options *o, const struct paths *p)
 	struct sigaction stop = {.sa_handler = request_stop};
 	sigaction(SIGINT, &stop, NULL);
 	sigaction(SIGTERM, &stop, NULL);
+
+	const char *shared = getenv(SHARED_TABLES_VARIABLE);
+	if (!shared || strcmp(shared, "1") != 0)
+		parent_namespace_enter();
 
 	struct printer printer = {.format = o->format, .out = stdout};
 	printer_begin(&printer, selected.count);
