@@ -190,6 +190,10 @@ static int parse_line(struct parser *p, struct annotation_file *f, char *line)
 	}
 	if (line[0] == ' ')
 		return fail(p, p->line, "indent note lines with a tab or at least two spaces");
+	if (keyword(line, "variants"))
+		return fail(p, p->line, last && !last->note && last->variants
+						? "variants: given twice"
+						: "variants: must come right after line: or match:");
 	if (last && !last->note)
 		return fail(p, last->file_line, "'%s' has no note under it (indent the note's lines)",
 			    last->anchor);
@@ -204,8 +208,6 @@ static int parse_line(struct parser *p, struct annotation_file *f, char *line)
 		f->header_line = p->line;
 		return 0;
 	}
-	if ((rest = keyword(line, "variants")))
-		return fail(p, p->line, "variants: must come right after line: or match:");
 	enum anchor_kind kind;
 	if ((rest = keyword(line, "line")))
 		kind = ANCHOR_LINE;
