@@ -139,6 +139,7 @@ struct parser {
 	size_t why_size;
 };
 
+__attribute__((format(printf, 3, 4)))
 static int fail(struct parser *p, unsigned line, const char *format, ...)
 {
 	int n = snprintf(p->why, p->why_size, "%s:%u: ", p->name, line);
