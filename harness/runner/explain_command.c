@@ -251,6 +251,11 @@ static size_t check_scenario(const char *sources_dir, const char *expected_dir, 
 	return problems;
 }
 
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 size_t explain_check_all(const char *sources_dir, const char *expected_dir, FILE *out)
 {
 	struct case_list all;
@@ -258,19 +263,35 @@ size_t explain_check_all(const char *sources_dir, const char *expected_dir, FILE
 		fprintf(out, "out of memory\n");
 		return 1;
 	}
-	size_t problems = 0, suffix = strlen(ANNOTATION_SUFFIX);
+	/* The annotation files' scenario names, sorted: the same report on
+	 * every file system. */
+	size_t problems = 0, suffix = strlen(ANNOTATION_SUFFIX), count = 0;
+	char **names = NULL;
 	DIR *dir = opendir(sources_dir);
 	struct dirent *e;
 	while (dir && (e = readdir(dir))) {
 		size_t len = strlen(e->d_name);
 		if (len <= suffix || strcmp(e->d_name + len - suffix, ANNOTATION_SUFFIX) != 0)
 			continue;
-		char scenario[256];
-		snprintf(scenario, sizeof scenario, "%.*s", (int)(len - suffix), e->d_name);
-		problems += check_scenario(sources_dir, expected_dir, scenario, &all, out);
+		char **grown = realloc(names, (count + 1) * sizeof *names);
+		if (!grown || !(grown[count] = strndup(e->d_name, len - suffix))) {
+			names = grown ? grown : names;
+			fprintf(out, "out of memory\n");
+			problems++;
+			break;
+		}
+		names = grown;
+		count++;
 	}
 	if (dir)
 		closedir(dir);
+	if (count)
+		qsort(names, count, sizeof *names, compare_names);
+	for (size_t i = 0; i < count; i++) {
+		problems += check_scenario(sources_dir, expected_dir, names[i], &all, out);
+		free(names[i]);
+	}
+	free(names);
 	cases_free(&all);
 	return problems;
 }
