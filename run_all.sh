@@ -48,8 +48,9 @@ packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
 # The test suite also uses: jq (checks JSON output), iproute2 (ip netns list, ss),
 # net-tools (netstat: the views are checked against ss and netstat),
 # clang and its sanitizer runtime (the asan and fuzz presets build with
-# clang), valgrind (dslab under memcheck).
-[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind)
+# clang), valgrind (dslab under memcheck), groff-base and man-db (the man
+# page renders without warnings: groff -ww, man -l).
+[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind groff-base man-db)
 
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing

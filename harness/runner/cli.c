@@ -18,6 +18,8 @@ static const char main_help[] =
 	"  run [OPTIONS] [PATTERN...] run cases and compare them with their goldens\n"
 	"  show [--actual] CASE       print a case's golden (or its last actual transcript);\n"
 	"       [--view netstat|ss]   or its snapshots as netstat -tuan or ss -tuan print them\n"
+	"  explain [--view netstat|ss] CASE\n"
+	"                             the lesson: why it happens, then the golden with notes\n"
 	"  check                      every scenario has cases and goldens, every golden a case\n"
 	"  snapshot [OPTIONS]         this namespace's socket table, as the goldens show it\n"
 	"  help [COMMAND]             this text, or a command's\n"
@@ -90,10 +92,25 @@ static const char snapshot_help[] =
 	"unconnected UDP only; --source proc: read /proc/net/* as netstat does\n"
 	"instead of NETLINK_SOCK_DIAG (then v6only is unknown).\n";
 
+static const char explain_help[] =
+	"usage: dslab explain [--view netstat|ss] [--expected DIR] CASE\n\n"
+	"Tells the lesson of CASE: the scenario's header (what you will see, why,\n"
+	"the RFC sections and kernel functions behind it, from the leading comment\n"
+	"of scenarios/<scenario>.c), then the case's golden, each line that matters\n"
+	"followed by a note (\"    > ...\") from scenarios/<scenario>.explain.\n"
+	"--view netstat, --view ss: then the snapshots as netstat -tuan or ss -tuan\n"
+	"print them (as dslab show --view).\n"
+	"--expected DIR: the goldens directory (default: the source tree's expected/).\n"
+	"Colour only when stdout is a terminal and NO_COLOR is unset or empty.\n"
+	"An unknown CASE: one line naming close matches, exit 2. dslab check checks\n"
+	"that every note names a line of the goldens it applies to.\n";
+
 static const char check_help[] =
 	"usage: dslab check [--expected DIR]\n\n"
 	"Fails (exit 1) when a scenario source is not built into dslab, a scenario\n"
-	"binary is missing, a case has no golden, or a golden has no case.\n";
+	"binary is missing, a case has no golden, a golden has no case, or an\n"
+	"annotation file (scenarios/<scenario>.explain) is malformed, has no\n"
+	"scenario, or has a note for a line its goldens do not have.\n";
 
 const char *cli_help(const char *topic)
 {
@@ -109,6 +126,8 @@ const char *cli_help(const char *topic)
 		return check_help;
 	if (strcmp(topic, "snapshot") == 0)
 		return snapshot_help;
+	if (strcmp(topic, "explain") == 0)
+		return explain_help;
 	return main_help;
 }
 
@@ -145,6 +164,7 @@ static const struct {
 } commands[] = {
 	{"help", COMMAND_HELP}, {"list", COMMAND_LIST}, {"run", COMMAND_RUN},
 	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK}, {"snapshot", COMMAND_SNAPSHOT},
+	{"explain", COMMAND_EXPLAIN},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -206,6 +226,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		const char *arg = argv[i];
 		int is_run = o->command == COMMAND_RUN;
 		int is_snapshot = o->command == COMMAND_SNAPSHOT;
+		int is_explain = o->command == COMMAND_EXPLAIN;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
 		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (o->command == COMMAND_CHECK)
@@ -231,7 +252,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->keep = 1;
 		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
 			o->actual = 1;
-		} else if (o->command == COMMAND_SHOW && is_option(arg, "--view")) {
+		} else if ((o->command == COMMAND_SHOW || is_explain) && is_option(arg, "--view")) {
 			const char *v = option_value(argc, argv, &i, "--view");
 			if (!v || view_from_name(v, &o->view) != 0)
 				FAIL("--view must be netstat or ss, not '%s'", v ? v : "");
@@ -268,7 +289,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->format = FORMAT_KTAP;
 			else
 				FAIL("--format must be human, json or ktap, not '%s'", v ? v : "");
-		} else if (takes_dirs && is_option(arg, "--expected")) {
+		} else if ((takes_dirs || is_explain) && is_option(arg, "--expected")) {
 			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
 				FAIL("--expected needs a directory");
 		} else if (takes_dirs && is_option(arg, "--actual-dir")) {
@@ -281,6 +302,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 	}
 	if (o->command == COMMAND_SHOW && o->pattern_count != 1)
 		FAIL("show needs exactly one CASE (see dslab list)");
+	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)
+		FAIL("explain needs exactly one CASE (see dslab list)");
 	return 0;
 }
 

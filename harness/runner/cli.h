@@ -8,7 +8,8 @@
 #include "formats.h"
 #include "views.h"
 
-enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT };
+enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
+	       COMMAND_EXPLAIN };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -17,7 +18,7 @@ struct cli_options {
 	enum command command;
 	const char *help_topic;      /* "dslab help run", "dslab run --help" */
 	int update, keep, actual;
-	enum view view;              /* show --view netstat|ss; VIEW_NONE: the text itself */
+	enum view view;              /* show/explain --view netstat|ss; VIEW_NONE: the text itself */
 	unsigned jobs;               /* 0: number of CPUs */
 	double timeout_seconds;      /* per case, before the multiplier */
 	enum output_format format;

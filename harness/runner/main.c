@@ -13,6 +13,7 @@
 #include "cases.h"
 #include "cli.h"
 #include "execute.h"
+#include "explain_command.h"
 #include "formats.h"
 #include "golden.h"
 #include "hermetic_etc.h"
@@ -267,6 +268,7 @@ static int command_check(const struct paths *p)
 		printf("%s: no expected/ directory\n", p->expected);
 		problems++;
 	}
+	problems += (int)explain_check_all(p->sources, p->expected, stdout);
 	cases_free(&all);
 	printf("%d problem%s\n", problems, problems == 1 ? "" : "s");
 	return problems ? EXIT_FAILED : EXIT_PASS;
@@ -373,6 +375,7 @@ int main(int argc, char **argv)
 	case COMMAND_SHOW: rc = command_show(&options, &paths); break;
 	case COMMAND_CHECK: rc = command_check(&paths); break;
 	case COMMAND_SNAPSHOT: rc = snapshot_command(&options); break;
+	case COMMAND_EXPLAIN: rc = explain_command(&options, paths.sources, paths.expected); break;
 	default:
 		fputs(cli_help(options.help_topic), stdout);
 		rc = EXIT_PASS;
