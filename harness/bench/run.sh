@@ -225,6 +225,7 @@ suite=$($measure --runs "$runs" --warmup 1 --baseline floor_seq \
   :: floor_pid $floor --pid "$ncases" $noop \
   :: floor_caps $floor --caps "$ncases" $noop \
   :: isolation_seq $floor --mount $etc --pid --caps "$ncases" $noop \
+  :: isolation_nomount_seq $floor --pid --caps "$ncases" $noop \
   :: isolation_par:floor_par $floor --jobs 2 --mount $etc --pid --caps "$ncases" $noop \
   :: lessons_seq $floor --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
   :: lessons_par:floor_par $floor --jobs 2 --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
@@ -247,6 +248,7 @@ describe() {
     floor_pid) echo "floor + PID ns and init" ;;
     floor_caps) echo "floor + capabilities dropped" ;;
     isolation_seq) echo "floor + all of isolate.c's steps (mount ns too), one at a time" ;;
+    isolation_nomount_seq) echo "floor + PID ns and capabilities (a case without hermetic /etc), one at a time" ;;
     isolation_par) echo "floor + all of isolate.c's steps (mount ns too), two at a time" ;;
     lessons_seq) echo "all steps + the real lessons, no runner, one at a time" ;;
     lessons_par) echo "all steps + the real lessons, no runner, two at a time" ;;
@@ -519,9 +521,11 @@ median_of() { jget "$(line_of "$1" "$2")" median_s; }
 case_ms=$(steady_ms steady_dslab_j2)
 target "a full case ≤ 2 ms with --jobs 2 (≥ 500 cases/s), the $nsteady steady cases" \
   "$case_ms ms/case, $(calc "%.0f" "1000 / $case_ms") cases/s" "$(holds "$case_ms <= 2")"
-harness_ratio=$(calc "%.2f" "($(ms isolation_seq) + $(ms dslab_j1) - $(ms lessons_small)) / $(ms floor_seq)")
+# A case of a lesson that did nothing: the isolation every case gets (all
+# but one lesson skip the mount step) and the runner's own work per case.
+harness_ratio=$(calc "%.2f" "($(ms isolation_nomount_seq) + $(ms dslab_j1) - $(ms lessons_small)) / $(ms floor_seq)")
 target "the harness's own part ≤ 1.3× the bare-case floor" \
-  "$harness_ratio× ((isolation + runner) per case / floor: $(ms isolation_seq) ms + $(calc "%.3f" "$(ms dslab_j1) - $(ms lessons_small)") ms vs $(ms floor_seq) ms)" \
+  "$harness_ratio× ((isolation + runner) per case / floor: $(ms isolation_nomount_seq) ms + $(calc "%.3f" "$(ms dslab_j1) - $(ms lessons_small)") ms vs $(ms floor_seq) ms)" \
   "$(holds "$harness_ratio <= 1.3")"
 if [ -n "$(line_of "$suite" rootless_j1)" ]; then
   rootless=$(ratio_of rootless_j1 dslab_j1)
