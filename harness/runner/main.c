@@ -390,6 +390,7 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 	struct report_page page = {0};
 	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, why, sizeof why) != 0) {
 		print_one_line(why);
+		report_free_kernel_diff(&page);
 		return EXIT_USAGE;
 	}
 	struct report_staging staging;

@@ -108,11 +108,13 @@ int report_load_kernel_diff(struct report_page *page, const char *explicit_path,
 	page->kernel_diff_kind = KERNEL_DIFF_NONE;
 	page->kernel_diff = NULL;
 	page->kernel_diff_path = NULL;
-	static char default_path[4096];
-	snprintf(default_path, sizeof default_path, "%s/%s", build_dir, KERNEL_DIFF_MARKDOWN_PATH);
-	page->kernel_diff_default = default_path;
-
 	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", build_dir, KERNEL_DIFF_MARKDOWN_PATH);
+	if (!(page->kernel_diff_default = strdup(path))) {
+		snprintf(why, why_size, "out of memory");
+		return -1;
+	}
+
 	if (explicit_path) {
 		snprintf(path, sizeof path, "%s", explicit_path);
 	} else {
@@ -144,6 +146,8 @@ void report_free_kernel_diff(struct report_page *page)
 {
 	free((char *)page->kernel_diff);
 	free((char *)page->kernel_diff_path);
+	free((char *)page->kernel_diff_default);
+	page->kernel_diff_default = NULL;
 	page->kernel_diff = NULL;
 	page->kernel_diff_path = NULL;
 	page->kernel_diff_kind = KERNEL_DIFF_NONE;

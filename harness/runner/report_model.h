@@ -33,7 +33,7 @@ int report_add_lessons(struct report_page *page, const char *sources_dir);
  * anything else is read as markdown. */
 int report_load_kernel_diff(struct report_page *page, const char *explicit_path, const char *build_dir,
 			    char *why, size_t why_size);
-/* Frees what report_load_kernel_diff allocated. */
+/* Frees what report_load_kernel_diff allocated (also after it failed). */
 void report_free_kernel_diff(struct report_page *page);
 
 #endif
