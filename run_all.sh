@@ -13,8 +13,8 @@ usage: ./run_all.sh [--ci | --bench] [--help] [-- ARGS...]
                Exit status is dslab run's: 0 all passed, 1 a case failed,
                2 usage or bad input, 4 everything was skipped.
   --ci         the test command (what .ci/run calls): the same set-up, then
-               the whole ctest suite (cases, unit, command-line, views, soak,
-               valgrind tests), then the asan preset's build and ctest run,
+               the whole ctest suite (cases, unit, command-line, views, report,
+               soak, valgrind tests), then the asan preset's build and ctest run,
                then each fuzz target briefly (fuzz preset). Exit 0 iff all pass.
   --bench      the benchmark (harness/bench/run.sh): builds, times the suite
                against bare cases, snapshots of 1k-100k sockets against ss and
@@ -49,8 +49,10 @@ packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
 # net-tools (netstat: the views are checked against ss and netstat),
 # clang and its sanitizer runtime (the asan and fuzz presets build with
 # clang), valgrind (dslab under memcheck), groff-base and man-db (the man
-# page renders without warnings: groff -ww, man -l).
-[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind groff-base man-db)
+# page renders without warnings: groff -ww, man -l), chromium and python3
+# (the HTML report is loaded in headless Chromium and its DOM checked; about
+# 20 s to install, 350 MB).
+[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind groff-base man-db chromium python3)
 
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing

@@ -22,6 +22,9 @@ static const char main_help[] =
 	"                             the lesson: why it happens, then the golden with notes\n"
 	"  check                      every scenario has cases and goldens, every golden a case\n"
 	"  snapshot [OPTIONS]         this namespace's socket table, as the goldens show it\n"
+	"  report --html DIR [OPTIONS] [PATTERN...]\n"
+	"                             run cases like run and write DIR/index.html: the lessons,\n"
+	"                             how each case fared, the bind-conflict matrix as grids\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
@@ -33,6 +36,34 @@ static const char main_help[] =
 	"  2  usage error or bad input (unknown option, no matching case, a missing\n"
 	"     or malformed golden, missing scenario binary, --update under CI)\n"
 	"  4  nothing failed, but cases were skipped and none passed\n";
+
+static const char report_help[] =
+	"usage: dslab report --html DIR [OPTIONS] [PATTERN...]\n"
+	"\n"
+	"Runs the cases (all of them without a PATTERN) as dslab run does, printing a\n"
+	"line per case and the summary line, then writes DIR/index.html: one static\n"
+	"page, no script and nothing loaded from elsewhere (inline CSS), with\n"
+	"  - the lessons, each with its summary (the \"Lesson:\" paragraph of\n"
+	"    scenarios/<name>.c) and every case's result: pass, fail, skip, timeout, crash;\n"
+	"  - the bind-conflict matrix (bind_matrix_tcp, bind_matrix_udp): each case's\n"
+	"    grids as tables, per protocol, reuse setting, call order and bindv6only;\n"
+	"    a cell shows its results as text and a symbol, coloured, and in words on hover;\n"
+	"  - the kernel/libc behaviour-diff table of dslab kernels, read from\n"
+	"    build/kernels/diff.md (or diff.json), or \"no kernel matrix run yet\".\n"
+	"\n"
+	"The page is written into DIR.tmp.XXXXXX beside DIR and renamed into place, so\n"
+	"DIR appears whole or not at all. DIR must be new, empty or an earlier report\n"
+	"(only index.html in it); anything else is refused.\n"
+	"\n"
+	"options:\n"
+	"  --html DIR            where the page goes (required)\n"
+	"  --kernel-diff FILE    embed this behaviour-diff file (markdown; .json as text)\n"
+	"  --jobs N, --timeout SECONDS, --expected DIR, --actual-dir DIR\n"
+	"                        as for dslab run\n"
+	"\n"
+	"exit codes: as dslab run (0 all passed, 1 a case failed, 4 all skipped), the\n"
+	"page written in each case; 2 usage error, bad input, or the page cannot be\n"
+	"written (one line; nothing is left at DIR).\n";
 
 static const char run_help[] =
 	"usage: dslab run [OPTIONS] [PATTERN...]\n"
@@ -128,6 +159,8 @@ const char *cli_help(const char *topic)
 		return snapshot_help;
 	if (strcmp(topic, "explain") == 0)
 		return explain_help;
+	if (strcmp(topic, "report") == 0)
+		return report_help;
 	return main_help;
 }
 
@@ -165,6 +198,7 @@ static const struct {
 	{"help", COMMAND_HELP}, {"list", COMMAND_LIST}, {"run", COMMAND_RUN},
 	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK}, {"snapshot", COMMAND_SNAPSHOT},
 	{"explain", COMMAND_EXPLAIN},
+	{"report", COMMAND_REPORT},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -224,7 +258,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		FAIL("out of memory");
 	for (i = 2; i < argc; i++) {
 		const char *arg = argv[i];
-		int is_run = o->command == COMMAND_RUN;
+		int is_report = o->command == COMMAND_REPORT;
+		int is_run = o->command == COMMAND_RUN || is_report; /* report runs cases too */
 		int is_snapshot = o->command == COMMAND_SNAPSHOT;
 		int is_explain = o->command == COMMAND_EXPLAIN;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
@@ -246,9 +281,15 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->help_topic = commands[c].name;
 			o->command = COMMAND_HELP;
 			return 0;
-		} else if (is_run && strcmp(arg, "--update") == 0) {
+		} else if (is_report && is_option(arg, "--html")) {
+			if (!(o->html_dir = option_value(argc, argv, &i, "--html")) || !*o->html_dir)
+				FAIL("--html needs a directory");
+		} else if (is_report && is_option(arg, "--kernel-diff")) {
+			if (!(o->kernel_diff = option_value(argc, argv, &i, "--kernel-diff")) || !*o->kernel_diff)
+				FAIL("--kernel-diff needs a file");
+		} else if (is_run && !is_report && strcmp(arg, "--update") == 0) {
 			o->update = 1;
-		} else if (is_run && strcmp(arg, "--keep") == 0) {
+		} else if (is_run && !is_report && strcmp(arg, "--keep") == 0) {
 			o->keep = 1;
 		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
 			o->actual = 1;
@@ -279,7 +320,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->from_proc = 1;
 			else
 				FAIL("--source must be sock_diag or proc, not '%s'", v ? v : "");
-		} else if ((is_run || is_snapshot) && is_option(arg, "--format")) {
+		} else if (((is_run && !is_report) || is_snapshot) && is_option(arg, "--format")) {
 			const char *v = option_value(argc, argv, &i, "--format");
 			if (v && strcmp(v, "human") == 0)
 				o->format = FORMAT_HUMAN;
@@ -300,6 +341,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			     commands[c].name);
 		}
 	}
+	if (o->command == COMMAND_REPORT && !o->html_dir)
+		FAIL("report needs --html DIR (see dslab report --help)");
 	if (o->command == COMMAND_SHOW && o->pattern_count != 1)
 		FAIL("show needs exactly one CASE (see dslab list)");
 	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)

@@ -9,7 +9,7 @@
 #include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_EXPLAIN };
+	       COMMAND_EXPLAIN, COMMAND_REPORT };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -23,6 +23,8 @@ struct cli_options {
 	double timeout_seconds;      /* per case, before the multiplier */
 	enum output_format format;
 	const char *expected_dir, *actual_dir;
+	const char *html_dir;        /* report --html DIR */
+	const char *kernel_diff;     /* report --kernel-diff FILE; NULL: build/kernels/diff.{md,json} */
 	/* snapshot: which sockets, from which source */
 	int tcp_only, udp_only, listening_only, from_proc;
 	char **patterns;             /* malloc'd; the strings point into argv */
