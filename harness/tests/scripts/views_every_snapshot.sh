@@ -91,6 +91,20 @@ while read -r case_name; do
     base=${rows%.rows}
     what="$case_name, snapshot $(head -1 "$rows" | cut -d' ' -f2-)"
     snapshots=$((snapshots + 1))
+    # The rows are the snapshot's: as many as the golden's table has (the
+    # Nth table of the golden for NN-LABEL.rows).
+    n=${base##*/}; n=$((10#${n%%-*}))
+    golden_rows=$(awk -v want="$n" '
+      /^snapshot / { table = ++seen == want; header = table; next }
+      table && header { header = 0; next }
+      table && /^  / { if ($0 != "  (no sockets)") count++; next }
+      { table = 0 }
+      END { print count + 0 }' "$SOURCE_DIR/expected/$case_name.golden")
+    captured_rows=$(tail -n +3 "$rows" | grep -vc '^  (no sockets)$')
+    if [ "$golden_rows" -ne "$captured_rows" ]; then
+      fail "$what: $captured_rows rows captured, the golden's table has $golden_rows"
+      continue
+    fi
     if [ -s "$base.errors" ]; then
       fail "$what: the tools reported: $(cat "$base.errors")"
       continue
