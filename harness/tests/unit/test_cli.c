@@ -369,6 +369,8 @@ static void test_bad_input(void **state)
 	EXPECT_FAILURE("--capture-tools needs a directory", "run", "--capture-tools");
 	EXPECT_FAILURE("--capture-tools needs a directory", "run", "--capture-tools=");
 	EXPECT_FAILURE("unknown option '--capture-tools' for 'show'", "show", "--capture-tools", "d", "x/y");
+	EXPECT_FAILURE("unknown option '--capture-tools' for 'report'", "report", "--html", "h",
+		       "--capture-tools", "d");
 	EXPECT_FAILURE("check takes no arguments", "check", "extra");
 	EXPECT_FAILURE("check takes no arguments", "check", "--", "x");
 	EXPECT_FAILURE("unknown option '--keep' for 'check'", "check", "--keep");
