@@ -13,6 +13,7 @@
 
 #include "errno_name.h"
 #include "snapshot.h"
+#include "tool_capture.h"
 #include "transcript.h"
 
 /* The runner passes the report channel's fd in this variable. */
@@ -32,6 +33,7 @@ static struct {
 	struct transcript direct;       /* direct mode: records not yet printed */
 	struct named_socket named[64];
 	size_t named_count;
+	unsigned snapshots;             /* taken so far: names the tool captures */
 } reporter;
 
 static void emit(char type, const char *const *fields);
@@ -426,21 +428,36 @@ void report_snapshot(const char *label)
 		emit(RECORD_DISAGREE, (const char *[]){why});
 	free(why);
 
+	/* With tool capture on (tool_capture.h), the same rows, every one of
+	 * them, for the tools' output to be compared with. */
+	const char *capture_dir = tool_capture_dir();
+	struct transcript table = {0};
+	if (capture_dir)
+		transcript_add(&table, RECORD_SNAPSHOT, (const char *[]){label});
+
 	emit(RECORD_SNAPSHOT, (const char *[]){label});
 	for (size_t i = 0; i < rows.count; i++) {
 		struct sock_row *row = &rows.row[i];
 		const struct named_socket *named = find_named(row->inode);
+		settle_v6only(row, named);
+		char local[SOCK_ENDPOINT_TEXT_MAX], remote[SOCK_ENDPOINT_TEXT_MAX];
+		const char *fields[RECORD_MAX_FIELDS] = {
+			sock_file_name(row->file), sock_state_name(row->file, row->state),
+			sock_endpoint_text(&row->local, 0, local), sock_endpoint_text(&row->remote, 1, remote),
+			v6only_text(row->v6only), named ? named->name : ""};
+		if (capture_dir)
+			transcript_add(&table, RECORD_ROW, fields);
 		/* Run directly, the namespace is the host's: show only our own. */
 		if (reporter.fd < 0 && !named)
 			continue;
-		settle_v6only(row, named);
-		char local[SOCK_ENDPOINT_TEXT_MAX], remote[SOCK_ENDPOINT_TEXT_MAX];
-		emit(RECORD_ROW, (const char *[]){
-			sock_file_name(row->file), sock_state_name(row->file, row->state),
-			sock_endpoint_text(&row->local, 0, local), sock_endpoint_text(&row->remote, 1, remote),
-			v6only_text(row->v6only), named ? named->name : ""});
+		emit(RECORD_ROW, fields);
 	}
 	sock_rows_free(&rows);
 	flush_direct();
+	reporter.snapshots++;
+	if (capture_dir) {
+		tool_capture_snapshot(capture_dir, reporter.snapshots, &table);
+		transcript_free(&table);
+	}
 	errno = error;
 }

@@ -17,7 +17,8 @@ static const char main_help[] =
 	"  list [PATTERN...]          print the cases, one per line\n"
 	"  run [OPTIONS] [PATTERN...] run cases and compare them with their goldens\n"
 	"  show [--actual] CASE       print a case's golden (or its last actual transcript);\n"
-	"       [--view netstat|ss]   or its snapshots as netstat -tuan or ss -tuan print them\n"
+	"       [--view netstat|ss]   or its snapshots as netstat -tuan or ss -tuan print them;\n"
+	"       [--file PATH]         the same for a file in the goldens' form\n"
 	"  explain [--view netstat|ss] CASE\n"
 	"                             the lesson: why it happens, then the golden with notes\n"
 	"  check                      every scenario has cases and goldens, every golden a case\n"
@@ -82,6 +83,13 @@ static const char run_help[] =
 	"  --keep                keep actual transcripts of passing cases too\n"
 	"  --expected DIR        goldens directory (default: the source tree's expected/)\n"
 	"  --actual-dir DIR      where actual transcripts go (default: build/actual)\n"
+	"  --capture-tools DIR   at each snapshot, also run the real netstat -tuan and\n"
+	"                        ss -tuan in the case's namespace and keep their output\n"
+	"                        with the snapshot's raw rows (real ports) in\n"
+	"                        DIR/<case>/NN-LABEL.{rows,netstat,ss,errors}, to check\n"
+	"                        the views against (show --view --file); off by default,\n"
+	"                        it changes no transcript. Use a new DIR: files of an\n"
+	"                        earlier capture there are overwritten, not removed\n"
 	"\n"
 	"A case that cannot get a network namespace (not root, user namespaces off)\n"
 	"is skipped with a hint; it never runs in the host's namespace.\n"
@@ -93,9 +101,12 @@ static const char run_help[] =
 static const char list_help[] =
 	"usage: dslab list [PATTERN...]\n\nPrints the matching cases, one per line.\n";
 static const char show_help[] =
-	"usage: dslab show [--actual] [--view netstat|ss] [--expected DIR] [--actual-dir DIR] CASE\n\n"
+	"usage: dslab show [--actual] [--view netstat|ss] [--expected DIR] [--actual-dir DIR] CASE\n"
+	"       dslab show [--view netstat|ss] --file PATH\n\n"
 	"Prints the golden of CASE, or with --actual the last actual transcript\n"
-	"(kept for failing cases, or for all with run --keep).\n"
+	"(kept for failing cases, or for all with run --keep), or with --file the\n"
+	"file PATH in the goldens' form (say, a snapshot's rows that run\n"
+	"--capture-tools kept; the title is then PATH).\n"
 	"\n"
 	"--view netstat, --view ss: instead, each snapshot's socket table as\n"
 	"`netstat -tuan` (net-tools 2.10) or `ss -tuan` (iproute2 6.1) would print it\n"
@@ -111,7 +122,8 @@ static const char show_help[] =
 	"and in kernel hash-table order within a group, where the view keeps the\n"
 	"golden's order; ephemeral ports stay EPH1, EPH2... (netstat cuts long\n"
 	"addresses as it would for a 5-digit port); ss's columns are laid out as when\n"
-	"its output is not a terminal.\n";
+	"its output is not a terminal; the device a socket is bound to, which ss\n"
+	"prints as [::]%lo:7200, is not recorded, so not printed.\n";
 static const char snapshot_help[] =
 	"usage: dslab snapshot [--tcp] [--udp] [--listening] [--source sock_diag|proc]\n"
 	"                      [--format human|json]\n\n"
@@ -297,6 +309,12 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			const char *v = option_value(argc, argv, &i, "--view");
 			if (!v || view_from_name(v, &o->view) != 0)
 				FAIL("--view must be netstat or ss, not '%s'", v ? v : "");
+		} else if (is_run && !is_report && is_option(arg, "--capture-tools")) {
+			if (!(o->capture_dir = option_value(argc, argv, &i, "--capture-tools")) || !*o->capture_dir)
+				FAIL("--capture-tools needs a directory");
+		} else if (o->command == COMMAND_SHOW && is_option(arg, "--file")) {
+			if (!(o->show_file = option_value(argc, argv, &i, "--file")) || !*o->show_file)
+				FAIL("--file needs a path");
 		} else if (is_run && is_option(arg, "--jobs")) {
 			const char *v = option_value(argc, argv, &i, "--jobs");
 			if (!v || parse_jobs(v, &o->jobs))
@@ -343,7 +361,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 	}
 	if (o->command == COMMAND_REPORT && !o->html_dir)
 		FAIL("report needs --html DIR (see dslab report --help)");
-	if (o->command == COMMAND_SHOW && o->pattern_count != 1)
+	if (o->command == COMMAND_SHOW && o->show_file && (o->pattern_count || o->actual))
+		FAIL("show --file PATH takes no CASE and no --actual");
+	if (o->command == COMMAND_SHOW && !o->show_file && o->pattern_count != 1)
 		FAIL("show needs exactly one CASE (see dslab list)");
 	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)
 		FAIL("explain needs exactly one CASE (see dslab list)");

@@ -25,6 +25,8 @@ struct cli_options {
 	const char *expected_dir, *actual_dir;
 	const char *html_dir;        /* report --html DIR */
 	const char *kernel_diff;     /* report --kernel-diff FILE; NULL: build/kernels/diff.{md,json} */
+	const char *capture_dir;     /* run --capture-tools DIR */
+	const char *show_file;       /* show --file PATH: this text instead of a case's */
 	/* snapshot: which sockets, from which source */
 	int tcp_only, udp_only, listening_only, from_proc;
 	char **patterns;             /* malloc'd; the strings point into argv */

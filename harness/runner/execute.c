@@ -255,8 +255,21 @@ static int start(struct job *job, const struct run_settings *s)
 	snprintf(path, sizeof path, "%s/%s", s->scenario_dir, job->def->scenario->name);
 	job->report.limit = REPORT_LIMIT;
 	job->output.limit = OUTPUT_LIMIT;
-	if (isolate_start(job->def, path, s->etc_dir, &job->child) != 0)
+	/* run --capture-tools: the case's own directory (tool_capture.h). */
+	char capture[4096];
+	if (s->capture_dir) {
+		snprintf(capture, sizeof capture, "%s/%s/%s", s->capture_dir, job->def->scenario->name,
+			 job->def->variant_name);
+		if (make_directories(capture) != 0) {
+			set_reason(job->result, "cannot make the capture directory %s: %s", capture,
+				   strerror(errno));
+			return -1;
+		}
+	}
+	if (isolate_start(job->def, path, s->etc_dir, s->capture_dir ? capture : NULL, &job->child) != 0) {
+		set_reason(job->result, "cannot start: %s", strerror(errno));
 		return -1;
+	}
 	job->pidfd = (int)syscall(SYS_pidfd_open, job->child.pid, 0);
 	job->timeout_seconds = s->timeout_seconds;
 	job->deadline = now_seconds() + s->timeout_seconds;
@@ -325,8 +338,7 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 			job->pidfd = -1;
 			if (start(job, settings) != 0) {
 				job->result->def = job->def;
-				job->result->status = CASE_FAIL;
-				set_reason(job->result, "cannot start: %s", strerror(errno));
+				job->result->status = CASE_FAIL; /* start() gave the reason */
 				done[next_start] = 1;
 			} else {
 				running++;

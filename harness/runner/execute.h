@@ -36,6 +36,7 @@ struct run_settings {
 	const char *actual_dir;
 	const char *scenario_dir;
 	const char *etc_dir;     /* the harness's /etc files (hermetic_etc.h) */
+	const char *capture_dir; /* run --capture-tools: an absolute path, or NULL */
 };
 
 typedef void (*result_callback)(const struct case_result *result, void *context);

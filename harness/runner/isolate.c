@@ -21,6 +21,7 @@
 
 #include "errno_name.h"
 #include "hermetic_etc.h"
+#include "tool_capture.h"
 #include "transcript.h"
 #include "user_namespace.h"
 
@@ -227,7 +228,8 @@ static void enter_pid_namespace(void)
 }
 
 static _Noreturn void run_child(const struct case_def *c, const char *scenario_path,
-				const char *etc_dir, int report_w, int output_w, pid_t parent, unsigned long host_netns)
+				const char *etc_dir, const char *capture_dir, int report_w, int output_w,
+				pid_t parent, unsigned long host_netns)
 {
 	setpgid(0, 0);
 	/* Put the channels at fixed numbers; the output pipe first, in case
@@ -260,12 +262,16 @@ static _Noreturn void run_child(const struct case_def *c, const char *scenario_p
 	char fd_text[12];
 	snprintf(fd_text, sizeof fd_text, "%d", REPORT_CHANNEL_FD);
 	setenv("DSLAB_REPORT_FD", fd_text, 1);
+	if (capture_dir)
+		setenv(TOOL_CAPTURE_VARIABLE, capture_dir, 1);
+	else
+		unsetenv(TOOL_CAPTURE_VARIABLE);
 	execl(scenario_path, c->scenario->name, (char *)NULL);
 	child_fail("cannot run %s: %s", scenario_path, errno_name(errno));
 }
 
 int isolate_start(const struct case_def *c, const char *scenario_path, const char *etc_dir,
-		  struct isolated_child *child)
+		  const char *capture_dir, struct isolated_child *child)
 {
 	int report[2], output[2];
 	if (pipe2(report, O_CLOEXEC) != 0)
@@ -286,7 +292,7 @@ int isolate_start(const struct case_def *c, const char *scenario_path, const cha
 		return -1;
 	}
 	if (pid == 0)
-		run_child(c, scenario_path, etc_dir, report[1], output[1], parent, host_netns);
+		run_child(c, scenario_path, etc_dir, capture_dir, report[1], output[1], parent, host_netns);
 	setpgid(pid, pid); /* also here: no race with a kill of the group */
 	close(report[1]);
 	close(output[1]);

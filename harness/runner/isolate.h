@@ -26,10 +26,13 @@ struct isolated_child {
 	int output_fd;    /* read end: its stdout and stderr */
 };
 
-/* Fork and start the case; etc_dir holds the files of hermetic_etc.h. The child leads a process group of its own, so
+/* Fork and start the case; etc_dir holds the files of hermetic_etc.h;
+ * capture_dir, if not NULL, is where the scenario keeps the real tools'
+ * output at each snapshot (tool_capture.h; NULL: capture off, whatever the
+ * runner's environment says). The child leads a process group of its own, so
  * the whole group can be killed. Returns 0, or -1 with errno set. */
 int isolate_start(const struct case_def *c, const char *scenario_path, const char *etc_dir,
-		  struct isolated_child *child);
+		  const char *capture_dir, struct isolated_child *child);
 
 /* Inode of the runner's own network namespace (to prove the child left it). */
 unsigned long isolate_host_netns(void);

@@ -45,6 +45,7 @@ struct paths {
 	char actual[PATH_MAX];
 	char sources[PATH_MAX];   /* the scenario sources */
 	char etc[PATH_MAX];       /* the harness's /etc files for cases */
+	char capture[PATH_MAX];   /* run --capture-tools, made absolute; "" if off */
 };
 
 /* out = a + b, or -1 if it does not fit. */
@@ -70,6 +71,15 @@ static int find_paths(const struct cli_options *o, struct paths *p)
 	rc |= o->actual_dir ? join(p->actual, o->actual_dir, "") : join(p->actual, p->build, "/actual");
 	rc |= join(p->sources, DSLAB_SOURCE_DIR, "/scenarios");
 	rc |= join(p->etc, p->build, "/etc");
+	/* Absolute: each scenario writes there from its own process. */
+	p->capture[0] = '\0';
+	if (o->capture_dir && o->capture_dir[0] == '/') {
+		rc |= join(p->capture, o->capture_dir, "");
+	} else if (o->capture_dir) {
+		char cwd[PATH_MAX], relative[PATH_MAX];
+		rc |= !getcwd(cwd, sizeof cwd) || join(relative, "/", o->capture_dir) ||
+		      join(p->capture, cwd, relative);
+	}
 	return rc;
 }
 
@@ -160,6 +170,9 @@ static int print_views(const char *path, const struct cli_options *o, const char
 
 static int command_show(const struct cli_options *o, const struct paths *p)
 {
+	if (o->show_file)
+		return o->view ? print_views(o->show_file, o, o->show_file)
+			       : print_file(o->show_file, "cannot read:");
 	struct case_list all;
 	if (cases_all(&all) != 0)
 		return EXIT_USAGE;
@@ -346,6 +359,7 @@ static int run_cases(const struct cli_options *o, const struct paths *p, result_
 		.actual_dir = p->actual,
 		.scenario_dir = p->scenarios,
 		.etc_dir = p->etc,
+		.capture_dir = p->capture[0] ? p->capture : NULL,
 	};
 	struct sigaction stop = {.sa_handler = request_stop};
 	sigaction(SIGINT, &stop, NULL);

@@ -123,6 +123,17 @@ static void test_commands(void **state)
 	assert_int_equal(o.view, VIEW_NETSTAT);
 	cli_free(&o);
 
+	/* show --file PATH: a file in the goldens' form instead of a case. */
+	assert_int_equal(PARSE(&o, error, "show", "--view", "ss", "--file", "cap/01-end.rows"), 0);
+	assert_int_equal(o.view, VIEW_SS);
+	assert_string_equal(o.show_file, "cap/01-end.rows");
+	assert_int_equal(o.pattern_count, 0);
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "show", "--file=a b"), 0);
+	assert_string_equal(o.show_file, "a b");
+	assert_int_equal(o.view, VIEW_NONE);
+	cli_free(&o);
+
 	assert_int_equal(PARSE(&o, error, "check"), 0);
 	assert_int_equal(o.command, COMMAND_CHECK);
 	cli_free(&o);
@@ -172,7 +183,16 @@ static void test_run_options(void **state)
 	assert_int_equal(o.keep, 1);
 	assert_string_equal(o.expected_dir, "/tmp/exp");
 	assert_string_equal(o.actual_dir, "/tmp/act");
+	assert_null(o.capture_dir);
 	assert_int_equal(o.pattern_count, 0);
+	cli_free(&o);
+
+	assert_int_equal(PARSE(&o, error, "run", "--capture-tools", "cap", "seed_v4v6"), 0);
+	assert_string_equal(o.capture_dir, "cap");
+	assert_int_equal(o.pattern_count, 1);
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "run", "--capture-tools=/tmp/cap"), 0);
+	assert_string_equal(o.capture_dir, "/tmp/cap");
 	cli_free(&o);
 
 	/* The --name=VALUE form. */
@@ -341,6 +361,16 @@ static void test_bad_input(void **state)
 	EXPECT_FAILURE("show needs exactly one CASE", "show");
 	EXPECT_FAILURE("show needs exactly one CASE", "show", "--actual");
 	EXPECT_FAILURE("show needs exactly one CASE", "show", "a/b", "c/d");
+	EXPECT_FAILURE("--file needs a path", "show", "--file");
+	EXPECT_FAILURE("--file needs a path", "show", "--file=");
+	EXPECT_FAILURE("show --file PATH takes no CASE and no --actual", "show", "--file", "f", "x/y");
+	EXPECT_FAILURE("show --file PATH takes no CASE and no --actual", "show", "--actual", "--file", "f");
+	EXPECT_FAILURE("unknown option '--file' for 'run'", "run", "--file", "f");
+	EXPECT_FAILURE("--capture-tools needs a directory", "run", "--capture-tools");
+	EXPECT_FAILURE("--capture-tools needs a directory", "run", "--capture-tools=");
+	EXPECT_FAILURE("unknown option '--capture-tools' for 'show'", "show", "--capture-tools", "d", "x/y");
+	EXPECT_FAILURE("unknown option '--capture-tools' for 'report'", "report", "--html", "h",
+		       "--capture-tools", "d");
 	EXPECT_FAILURE("check takes no arguments", "check", "extra");
 	EXPECT_FAILURE("check takes no arguments", "check", "--", "x");
 	EXPECT_FAILURE("unknown option '--keep' for 'check'", "check", "--keep");
@@ -374,6 +404,8 @@ static void test_help_texts(void **state)
 	assert_non_null(strstr(cli_help("show"), "usage: dslab show"));
 	assert_non_null(strstr(cli_help("show"), "--view netstat|ss"));
 	assert_non_null(strstr(cli_help("show"), "Recv-Q and Send-Q print 0"));
+	assert_non_null(strstr(cli_help("show"), "--file PATH"));
+	assert_non_null(strstr(cli_help("run"), "--capture-tools DIR"));
 	assert_non_null(strstr(main_text, "--view netstat|ss"));
 	assert_non_null(strstr(cli_help("check"), "usage: dslab check"));
 	assert_ptr_equal(cli_help("frob"), main_text);
