@@ -32,9 +32,14 @@
  *   IPv6 client to [2001:db8::1]:7200      lan_server                    lan_server
  *
  * Each client's connection is looked for on both listeners (non-blocking:
- * the other says EAGAIN). The snapshot cannot tell the two listeners apart:
- * ss shows the device ("*%lan0:7200"), netstat and /proc/net/tcp6 do not;
- * their names and the accept() that finds a connection do.
+ * the other says EAGAIN). The snapshot tells the two listeners apart by
+ * the device each is bound to, which sock_diag reports (idiag_if) and the
+ * snapshot writes as ss prints it: "[::]%lan0:7200" ("*%lan0:7200" in ss
+ * itself, for a socket that is not v6-only); each accepted socket carries
+ * its listener's device too, since the child is a clone of the listener
+ * (net/ipv4/inet_connection_sock.c, inet_csk_clone_lock -> sk_clone_lock).
+ * netstat and /proc/net/tcp6 show no device: there the two listeners are
+ * the same line twice.
  *
  * Why:
  * - RFC 3493 §3.7: an AF_INET6 socket that is not v6-only accepts IPv4

@@ -5,13 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An endpoint in a text: an address, ':' and a port or '*'. The address is
- * bracketed IPv6 ("[::1]") or dotted IPv4 ("127.0.0.1"). A port is at most
- * five digits followed by a non-alphanumeric; hex groups of unbracketed IPv6
- * addresses ("2001:db8::1") are at most 4 characters, so they never reach an
+/* An endpoint in a text: an address, an optional "%DEVICE" (the device a
+ * socket is bound to, as ss writes it: "[::]%lo:7200"), ':' and a port or
+ * '*'. The address is bracketed IPv6 ("[::1]") or dotted IPv4
+ * ("127.0.0.1"). A port is at most five digits followed by a
+ * non-alphanumeric; hex groups of unbracketed IPv6 addresses
+ * ("2001:db8::1") are at most 4 characters, so they never reach an
  * ephemeral range. */
 struct endpoint {
-	size_t start, colon, end; /* text[start, end) is the endpoint */
+	size_t start, address_end, colon, end; /* text[start, end) is the endpoint,
+						  text[start, address_end) its address */
 	unsigned port;
 	int any_port;             /* ":*" */
 	int ipv6;                 /* bracketed and not IPv4-mapped */
@@ -22,14 +25,33 @@ static int ends_word(const char *text, size_t at)
 	return text[at] == '\0' || !isalnum((unsigned char)text[at]);
 }
 
+static int device_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
+}
+
+/* Where the address before text[colon] ends: colon itself, or the '%' of a
+ * device name (at most 15 characters, IFNAMSIZ - 1). */
+static size_t address_end_before(const char *text, size_t colon)
+{
+	size_t at = colon;
+	while (at > 0 && colon - at < 16 && device_char(text[at - 1]))
+		at--;
+	if (at > 1 && at < colon && text[at - 1] == '%' &&
+	    (text[at - 2] == ']' || isdigit((unsigned char)text[at - 2])))
+		return at - 1;
+	return colon;
+}
+
 /* The next endpoint at or after text[from]; 0 when there is none. */
 static int next_endpoint(const char *text, size_t from, struct endpoint *e)
 {
 	for (size_t i = from; text[i]; i++) {
 		if (text[i] != ':' || i == 0)
 			continue;
-		int bracketed = text[i - 1] == ']';
-		if (!bracketed && !isdigit((unsigned char)text[i - 1]))
+		size_t address_end = address_end_before(text, i);
+		int bracketed = text[address_end - 1] == ']';
+		if (!bracketed && !isdigit((unsigned char)text[address_end - 1]))
 			continue;
 		size_t j = i + 1;
 		unsigned port = 0;
@@ -44,7 +66,7 @@ static int next_endpoint(const char *text, size_t from, struct endpoint *e)
 		}
 		if (!ends_word(text, j))
 			continue;
-		size_t start = i - 1;
+		size_t start = address_end - 1;
 		if (bracketed) {
 			while (start > 0 && text[start] != '[')
 				start--;
@@ -53,8 +75,8 @@ static int next_endpoint(const char *text, size_t from, struct endpoint *e)
 				start--;
 		}
 		int mapped = strncmp(text + start, "[::ffff:", 8) == 0 &&
-			     memchr(text + start, '.', i - start) != NULL;
-		*e = (struct endpoint){start, i, j, port, any, bracketed && !mapped};
+			     memchr(text + start, '.', address_end - start) != NULL;
+		*e = (struct endpoint){start, address_end, i, j, port, any, bracketed && !mapped};
 		return 1;
 	}
 	return 0;
@@ -65,11 +87,12 @@ static int ephemeral(const struct port_names *n, const struct endpoint *e)
 	return n->first > 0 && !e->any_port && e->port >= n->first && e->port <= n->last;
 }
 
-/* The endpoint as a peer is named: IPv4-mapped written as IPv4, so both
- * ends of one connection agree ("[::ffff:127.0.0.1]:80" = "127.0.0.1:80"). */
+/* The endpoint as a peer is named: IPv4-mapped written as IPv4 and
+ * without a device, so both ends of one connection agree
+ * ("[::ffff:127.0.0.1]%lo:80" = "127.0.0.1:80"). */
 static char *canonical(const char *text, const struct endpoint *e)
 {
-	size_t skip = 0, address_end = e->colon;
+	size_t skip = 0, address_end = e->address_end;
 	if (!e->ipv6 && text[e->start] == '[') {
 		skip = 8; /* "[::ffff:" */
 		address_end--; /* "]" */
@@ -165,7 +188,7 @@ static int learn(struct port_names *n, unsigned port, const char *e_text,
 {
 	int bound = CONNECTED;
 	if (peer->any_port)
-		bound = !v6only && e->ipv6 && e->colon - e->start == 4 && strncmp(e_text + e->start, "[::]", 4) == 0
+		bound = !v6only && e->ipv6 && e->address_end - e->start == 4 && strncmp(e_text + e->start, "[::]", 4) == 0
 				? BOUND_WILDCARD6 : BOUND;
 	char *name = NULL;
 	if (bound == CONNECTED && !(name = canonical(peer_text, peer)))

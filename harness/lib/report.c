@@ -443,7 +443,7 @@ void report_snapshot(const char *label)
 		char local[SOCK_ENDPOINT_TEXT_MAX], remote[SOCK_ENDPOINT_TEXT_MAX];
 		const char *fields[RECORD_MAX_FIELDS] = {
 			sock_file_name(row->file), sock_state_name(row->file, row->state),
-			sock_endpoint_text(&row->local, 0, local), sock_endpoint_text(&row->remote, 1, remote),
+			sock_local_text(row, local), sock_endpoint_text(&row->remote, 1, remote),
 			v6only_text(row->v6only), named ? named->name : ""};
 		if (capture_dir)
 			transcript_add(&table, RECORD_ROW, fields);

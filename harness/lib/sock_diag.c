@@ -105,6 +105,7 @@ static int decode_message(const struct nlmsghdr *nlh, void *data)
 	row.file = state->file;
 	row.state = msg->idiag_state;
 	row.inode = msg->idiag_inode;
+	row.ifindex = msg->id.idiag_if;
 	endpoint_from_diag(&row.local, family, msg->id.idiag_src, msg->id.idiag_sport);
 	endpoint_from_diag(&row.remote, family, msg->id.idiag_dst, msg->id.idiag_dport);
 	if (family == AF_INET)

@@ -1,6 +1,7 @@
 #include "sock_row.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,21 @@ char *sock_endpoint_text(const struct sock_endpoint *ep, int is_remote,
 		snprintf(buf, SOCK_ENDPOINT_TEXT_MAX, "[%s]:%s", addr, port);
 	else
 		snprintf(buf, SOCK_ENDPOINT_TEXT_MAX, "%s:%s", addr, port);
+	return buf;
+}
+
+char *sock_local_text(const struct sock_row *row, char buf[SOCK_ENDPOINT_TEXT_MAX])
+{
+	sock_endpoint_text(&row->local, 0, buf);
+	if (row->ifindex == 0)
+		return buf;
+	char device[IF_NAMESIZE + 1];
+	if (!if_indextoname(row->ifindex, device))
+		snprintf(device, sizeof device, "if%u", row->ifindex);
+	char *colon = strrchr(buf, ':'), port[8];
+	snprintf(port, sizeof port, "%s", colon);
+	/* 41 for "[IPv6]", 1 + 15 for the device, 6 for the port: it fits. */
+	snprintf(colon, SOCK_ENDPOINT_TEXT_MAX - (size_t)(colon - buf), "%%%s%s", device, port);
 	return buf;
 }
 

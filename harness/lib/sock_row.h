@@ -31,6 +31,8 @@ struct sock_row {
 	int state;             /* kernel TCP state number (include/net/tcp_states.h) */
 	struct sock_endpoint local, remote;
 	int v6only;            /* enum v6only_value */
+	unsigned ifindex;      /* the device the socket is bound to (SO_BINDTODEVICE;
+				  sock_diag's idiag_if), 0 if none or not known (/proc) */
 	unsigned long inode;
 	char name[32];         /* the scenario's name for the socket, "" if none */
 };
@@ -55,6 +57,12 @@ const char *sock_state_name(enum sock_file file, int state);
 #define SOCK_ENDPOINT_TEXT_MAX 64
 char *sock_endpoint_text(const struct sock_endpoint *ep, int is_remote,
 			 char buf[SOCK_ENDPOINT_TEXT_MAX]);
+
+/* The local endpoint with the device it is bound to, as ss prints it:
+ * "[::]%lo:7200" (misc/ss.c, inet_addr_print: "%" and the name between the
+ * address and the port); without a device as sock_endpoint_text. The name
+ * is looked up in the calling process's namespace ("if<N>" if gone). */
+char *sock_local_text(const struct sock_row *row, char buf[SOCK_ENDPOINT_TEXT_MAX]);
 
 /* "0", "1", "-" (undefined) or "?" (unknown). */
 const char *v6only_text(int v6only);

@@ -122,8 +122,8 @@ static const char show_help[] =
 	"and in kernel hash-table order within a group, where the view keeps the\n"
 	"golden's order; ephemeral ports stay EPH1, EPH2... (netstat cuts long\n"
 	"addresses as it would for a 5-digit port); ss's columns are laid out as when\n"
-	"its output is not a terminal; the device a socket is bound to, which ss\n"
-	"prints as [::]%lo:7200, is not recorded, so not printed.\n";
+	"its output is not a terminal. A socket bound to a device is in the rows as\n"
+	"ss prints it, [::]%lo:7200; netstat shows no device.\n";
 static const char snapshot_help[] =
 	"usage: dslab snapshot [--tcp] [--udp] [--listening] [--source sock_diag|proc]\n"
 	"                      [--format human|json]\n\n"

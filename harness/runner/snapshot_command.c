@@ -49,7 +49,7 @@ int snapshot_command(const struct cli_options *o)
 		char local[SOCK_ENDPOINT_TEXT_MAX], remote[SOCK_ENDPOINT_TEXT_MAX];
 		failed = transcript_add(&t, RECORD_ROW, (const char *[]){
 			sock_file_name(row->file), sock_state_name(row->file, row->state),
-			sock_endpoint_text(&row->local, 0, local), sock_endpoint_text(&row->remote, 1, remote),
+			sock_local_text(row, local), sock_endpoint_text(&row->remote, 1, remote),
 			v6only_text(row->v6only), ""});
 	}
 	sock_rows_free(&rows);

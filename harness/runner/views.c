@@ -57,6 +57,7 @@ struct end {
 	struct in_addr addr4;
 	struct in6_addr addr6;
 	char port[24];             /* "5555", "*" or a token such as "EPH1" */
+	char device[24];           /* the bound device of a local end ("lo"), or "" */
 };
 
 struct row {
@@ -68,12 +69,25 @@ struct row {
 	struct end local, remote;
 };
 
-/* "127.0.0.1:5555", "[::ffff:127.0.0.1]:EPH1", "[::]:*". */
+/* "127.0.0.1:5555", "[::ffff:127.0.0.1]:EPH1", "[::]:*", and a local end
+ * bound to a device: "[::]%lo:7200", "0.0.0.0%lan0:7200". */
 static int parse_end(const char *text, struct end *e)
 {
-	char addr[INET6_ADDRSTRLEN];
+	char addr[INET6_ADDRSTRLEN], plain[SOCK_ENDPOINT_TEXT_MAX];
 	const char *port;
 	size_t n;
+	e->device[0] = '\0';
+	const char *percent = strchr(text, '%');
+	if (percent) {
+		/* The device goes; the address and port are parsed as without it. */
+		const char *colon = strrchr(text, ':');
+		if (!colon || colon < percent || (size_t)(colon - percent - 1) >= sizeof e->device ||
+		    colon == percent + 1 || strlen(text) >= sizeof plain)
+			return -1;
+		snprintf(e->device, sizeof e->device, "%.*s", (int)(colon - percent - 1), percent + 1);
+		snprintf(plain, sizeof plain, "%.*s%s", (int)(percent - text), text, colon);
+		text = plain;
+	}
 	if (text[0] == '[') {
 		const char *close = strchr(text, ']');
 		if (!close || close[1] != ':')
@@ -276,20 +290,22 @@ static const struct {
 #define SS_TOKEN_MAX 80
 typedef char ss_line[SS_COLUMNS][SS_TOKEN_MAX];
 
-/* inet_addr_print: the address and the ":" that sock_addr_print appends,
- * as one token; "*" for an all-zero IPv6 address unless v6-only. */
+/* inet_addr_print: the address, "%DEVICE" if the socket is bound to one
+ * (sock_addr_print; ss passes the device for the local end only) and the
+ * ":" that sock_addr_print appends, as one token; "*" for an all-zero IPv6
+ * address unless v6-only. */
 static void ss_address(const struct end *e, int v6only, char *out, size_t size)
 {
-	char text[INET6_ADDRSTRLEN];
+	char text[INET6_ADDRSTRLEN], address[INET6_ADDRSTRLEN + 2];
 	if (e->family == AF_INET) {
-		inet_ntop(AF_INET, &e->addr4, text, sizeof text);
-		snprintf(out, size, "%s:", text);
+		inet_ntop(AF_INET, &e->addr4, address, sizeof address);
 	} else if (!v6only && IN6_IS_ADDR_UNSPECIFIED(&e->addr6)) {
-		snprintf(out, size, "*:");
+		snprintf(address, sizeof address, "*");
 	} else {
 		inet_ntop(AF_INET6, &e->addr6, text, sizeof text);
-		snprintf(out, size, "[%s]:", text);
+		snprintf(address, sizeof address, "[%s]", text);
 	}
+	snprintf(out, size, "%s%s%s:", address, e->device[0] ? "%" : "", e->device);
 }
 
 static void ss_fill(const struct row *r, ss_line line)

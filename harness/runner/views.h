@@ -24,10 +24,10 @@
  * they have in the snapshot (the tools' grouping is kept: see view_render);
  * ephemeral-port tokens (EPH1...) are printed as they are, and netstat's
  * cutting of long addresses counts them as 5 digits, the width of every
- * port in Linux's default ip_local_port_range (32768-60999); the device a
- * socket is bound to (SO_BINDTODEVICE), which ss prints after the local
- * address ("[::]%lo:7200", from sock_diag's idiag_if), is not in the rows
- * and not printed (views_every_snapshot.sh compares such rows without it). */
+ * port in Linux's default ip_local_port_range (32768-60999). The device a
+ * socket is bound to (SO_BINDTODEVICE) is in the rows as ss writes it,
+ * "[::]%lo:7200" (from sock_diag's idiag_if): ss prints it so after the
+ * local address, netstat not at all (/proc has no device). */
 #ifndef DSLAB_VIEWS_H
 #define DSLAB_VIEWS_H
 

@@ -59,22 +59,3 @@ ss_fields() {
        NR == 1 { gsub(/ /, ""); print; next }
        { $5 = swap($5); $6 = swap($6); print }'
 }
-
-# ss_without_bound_devices < OUTPUT: the "%IFNAME" that ss puts after the
-# local address of a socket bound to a device (misc/ss.c, inet_addr_print
-# with the sock_diag message's idiag_if: SO_BINDTODEVICE, inherited by the
-# sockets a bound listener accepts) removed, in the Local Address column
-# only. The snapshots do not record the device, so the views cannot print
-# it; compare the result field by field (ss_fields): the columns were
-# sized with the names in.
-ss_without_bound_devices() {
-  awk 'NR > 1 && match($5, /%[A-Za-z0-9_.-]+:[^:]*$/) {
-         $5 = substr($5, 1, RSTART - 1) substr($5, index(substr($5, RSTART), ":") + RSTART - 1)
-       }
-       { print }'
-}
-
-# ss_bound_devices < OUTPUT: the local addresses that carry "%IFNAME".
-ss_bound_devices() {
-  awk 'NR > 1 && $5 ~ /%[A-Za-z0-9_.-]+:[^:]*$/ { print $5 }'
-}

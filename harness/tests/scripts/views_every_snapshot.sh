@@ -13,13 +13,9 @@
 # of the groups checked. Real ports on both sides, so ss's column widths
 # must match too.
 #
-# One difference is inherent: ss prints the device a socket is bound to
-# (SO_BINDTODEVICE) after its local address, "[::]%lo:7200"
-# (bindtodevice_dualstack); the snapshots, and so the goldens, do not record
-# the device, so the views cannot print it. Where ss's output has such a
-# "%IFNAME" in the Local Address column, it is removed there (only there),
-# the snapshot's ss comparison is made field by field (ss sized the column
-# with the names in), and the test says so in a "note:" line.
+# A socket bound to a device (SO_BINDTODEVICE, bindtodevice_dualstack) is
+# in the rows as ss prints it, "[::]%lo:7200": the view must print the
+# device where ss does and drop it where netstat does.
 #
 #   views_every_snapshot.sh DSLAB SOURCE_DIR
 #
@@ -114,20 +110,9 @@ while read -r case_name; do
         fail "$what: dslab show --view $tool --file $rows: $(cat "$WORK/view.err")"
         continue
       fi
-      devices=
-      [ "$tool" = ss ] && devices=$(ss_bound_devices <"$base.ss" | tr '\n' ' ')
-      if [ -n "$devices" ]; then
-        # The one difference the views cannot avoid (view_compare.sh,
-        # ss_without_bound_devices): said, and the rest field by field.
-        echo "note: $what: ss shows the bound device of $devices(not in the snapshot); compared without it, field by field"
-        zero_queues ss <"$base.ss" | ss_without_bound_devices | ss_fields | canon ss >"$WORK/tool"
-        tail -n +3 "$WORK/view.out" | ss_fields | canon ss >"$WORK/view"
-        what_compared="ss -tuan, without the bound devices, field by field"
-      else
-        zero_queues "$tool" <"$base.$tool" | canon "$tool" >"$WORK/tool"
-        tail -n +3 "$WORK/view.out" | canon "$tool" >"$WORK/view"
-        what_compared="$tool -tuan"
-      fi
+      zero_queues "$tool" <"$base.$tool" | canon "$tool" >"$WORK/tool"
+      tail -n +3 "$WORK/view.out" | canon "$tool" >"$WORK/view"
+      what_compared="$tool -tuan"
       same "$what: $what_compared" "$WORK/tool" "$WORK/view" ||
         { echo "    (rows: $rows)"; sed 's/^/    /' "$rows"; }
     done

@@ -233,6 +233,29 @@ static void v6only_wildcard_is_not_ipv4(void **state)
 	       "from 127.0.0.1:EPH3", "from [::1]:EPH3");
 }
 
+static void bound_device(void **state)
+{
+	(void)state;
+	/* ss's "%DEVICE" after a local address (SO_BINDTODEVICE): part of the
+	 * endpoint, not of its peer's name. The accepted socket's local end has
+	 * the device, the client's remote end does not: one connection. */
+	static const struct group g[] = {
+		ROW("[::]%lan0:40000", "[::]:*"),
+		ROW("[::ffff:192.0.2.1]%lan0:7200", "[::ffff:192.0.2.1]:50000"),
+		ROW("192.0.2.1:50000", "192.0.2.1:7200"),
+		ROW("[::ffff:192.0.2.1]%lan0:40000", "[::ffff:192.0.2.1]:50002"),
+		TEXT("peer 192.0.2.1:40000%lan0"),
+		TEXT("x%lan:40000 %:40000 a%b:40000"),
+	};
+	EXPECT(g, 32768, 60999,
+	       "[::]%lan0:EPH1 | [::]:*",
+	       "[::ffff:192.0.2.1]%lan0:7200 | [::ffff:192.0.2.1]:EPH2",
+	       "192.0.2.1:EPH2 | 192.0.2.1:7200",
+	       "[::ffff:192.0.2.1]%lan0:EPH1 | [::ffff:192.0.2.1]:EPH3",
+	       "peer 192.0.2.1:EPH1%lan0",
+	       "x%lan:40000 %:40000 a%b:40000");
+}
+
 static void peer_unsaid(void **state)
 {
 	(void)state;
@@ -284,6 +307,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(same_port_two_connections),
 	cmocka_unit_test(listener_and_its_connections),
 	cmocka_unit_test(v6only_wildcard_is_not_ipv4),
+	cmocka_unit_test(bound_device),
 	cmocka_unit_test(peer_unsaid),
 	cmocka_unit_test(mask),
 };

@@ -242,6 +242,38 @@ static void test_addresses(void **state)
 	free(text);
 }
 
+/* A socket bound to a device: ss prints the device after the local
+ * address (inet_addr_print, "*%lan0"), netstat has no device to print. */
+static void test_bound_device(void **state)
+{
+	(void)state;
+	char why[256];
+	char *text = RENDER(VIEW_SS, why,
+			    ROW("tcp6", "LISTEN", "[::]%lan0:7200", "[::]:*", "0", "lan_server"),
+			    ROW("tcp6", "LISTEN", "[::]%lo:7200", "[::]:*", "1", "lo_server"),
+			    ROW("tcp6", "ESTAB", "[::ffff:192.0.2.1]%lan0:7200",
+				"[::ffff:192.0.2.1]:EPH2", "0", "on_lan4"),
+			    ROW("tcp", "LISTEN", "0.0.0.0%lo:7300", "0.0.0.0:*", "-", ""));
+	expect_text(text,
+		    "Netid State  Recv-Q Send-Q           Local Address:Port       Peer Address:PortProcess\n"
+		    "tcp   LISTEN 0      0                   0.0.0.0%lo:7300            0.0.0.0:*          \n"
+		    "tcp   LISTEN 0      0                       *%lan0:7200                  *:*          \n"
+		    "tcp   LISTEN 0      0                      [::]%lo:7200               [::]:*          \n"
+		    "tcp   ESTAB  0      0      [::ffff:192.0.2.1]%lan0:7200 [::ffff:192.0.2.1]:EPH2       \n");
+	free(text);
+	text = RENDER(VIEW_NETSTAT, why,
+		      ROW("tcp6", "LISTEN", "[::]%lan0:7200", "[::]:*", "0", "lan_server"),
+		      ROW("tcp6", "ESTAB", "[::ffff:192.0.2.1]%lan0:7200", "[::ffff:192.0.2.1]:EPH2", "0",
+			  "on_lan4"));
+	expect_text(text, NETSTAT_HEADER
+		    "tcp6       0      0 :::7200                 :::*                    LISTEN     \n"
+		    "tcp6       0      0 192.0.2.1:7200          192.0.2.1:EPH2          ESTABLISHED\n");
+	free(text);
+	/* A device name where no address is, or an empty one, is a bad row. */
+	text = RENDER(VIEW_SS, why, ROW("tcp6", "LISTEN", "[::]%:7200", "[::]:*", "0", ""));
+	assert_null(text);
+}
+
 static void test_empty_and_bad_rows(void **state)
 {
 	(void)state;
@@ -442,6 +474,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_order_of_groups),
 	cmocka_unit_test(test_states),
 	cmocka_unit_test(test_addresses),
+	cmocka_unit_test(test_bound_device),
 	cmocka_unit_test(test_empty_and_bad_rows),
 	cmocka_unit_test(test_names),
 	cmocka_unit_test(test_parse_snapshots),
