@@ -176,7 +176,33 @@ static void compare_with_golden(struct case_result *r, const struct run_settings
 {
 	const struct case_def *c = r->def;
 	char *golden = NULL, why[256];
-	enum golden_status gs = golden_read(r->golden_path, &golden, why, sizeof why);
+	int override = 0;
+	enum golden_status gs = golden_read_for(r->golden_path, s->override_tag, &golden, &override,
+						why, sizeof why);
+	if (s->update && s->override_tag) {
+		/* Under another libc the main golden stays as it is: a difference
+		 * becomes (or stays) an override next to it. */
+		char *main_text = NULL;
+		enum golden_status ms = golden_read(r->golden_path, &main_text, why, sizeof why);
+		free(golden);
+		if (ms != GOLDEN_OK) {
+			r->status = CASE_FAIL;
+			r->bad_input = 1;
+			set_reason(r, "%s: %s; record the main golden with the %s build first",
+				   r->golden_path, ms == GOLDEN_MISSING ? "no golden file" : why,
+				   "default");
+			return;
+		}
+		if (golden_update_override(r->golden_path, main_text, s->override_tag, r->actual_text,
+					   &r->updated) != 0) {
+			r->status = CASE_FAIL;
+			r->bad_input = 1;
+			set_reason(r, "%s@%s: cannot write: %s", r->golden_path, s->override_tag,
+				   strerror(errno));
+		}
+		free(main_text);
+		return;
+	}
 	if (s->update) {
 		if (gs == GOLDEN_OK && strcmp(golden, r->actual_text) == 0) {
 			free(golden);
@@ -207,8 +233,14 @@ static void compare_with_golden(struct case_result *r, const struct run_settings
 	}
 	if (strcmp(golden, r->actual_text) != 0) {
 		r->status = CASE_FAIL;
-		set_reason(r, "transcript differs from %s", r->golden_path);
-		if (r->actual_kept)
+		if (override) {
+			char path[4096];
+			golden_override_path(r->golden_path, s->override_tag, path, sizeof path);
+			set_reason(r, "transcript differs from %s", path);
+		} else {
+			set_reason(r, "transcript differs from %s", r->golden_path);
+		}
+		if (r->actual_kept && !override)
 			r->diff = golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
 	}
 	free(golden);
