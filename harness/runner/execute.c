@@ -89,6 +89,27 @@ static int drain(int *fd, struct buffer *b)
 	return 1;
 }
 
+/* "KILL" for SIGKILL. glibc has sigabbrev_np; musl does not, so the signals
+ * a case can die of are named here for it. */
+static const char *signal_name(int sig)
+{
+#ifdef __GLIBC__
+	return sigabbrev_np(sig);
+#else
+	static const struct { int number; const char *name; } names[] = {
+		{SIGHUP, "HUP"}, {SIGINT, "INT"}, {SIGQUIT, "QUIT"}, {SIGILL, "ILL"},
+		{SIGTRAP, "TRAP"}, {SIGABRT, "ABRT"}, {SIGBUS, "BUS"}, {SIGFPE, "FPE"},
+		{SIGKILL, "KILL"}, {SIGUSR1, "USR1"}, {SIGSEGV, "SEGV"}, {SIGUSR2, "USR2"},
+		{SIGPIPE, "PIPE"}, {SIGALRM, "ALRM"}, {SIGTERM, "TERM"}, {SIGSYS, "SYS"},
+		{SIGXCPU, "XCPU"}, {SIGXFSZ, "XFSZ"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].number == sig)
+			return names[i].name;
+	return NULL;
+#endif
+}
+
 static void kill_group(struct job *job)
 {
 	kill(-job->child.pid, SIGKILL);
@@ -139,7 +160,7 @@ static void judge_process(struct job *job, struct case_result *r)
 		set_reason(r, "no result after %g s; the process group was killed", job->timeout_seconds);
 	} else if (WIFSIGNALED(job->status)) {
 		r->status = CASE_CRASH;
-		const char *name = sigabbrev_np(WTERMSIG(job->status));
+		const char *name = signal_name(WTERMSIG(job->status));
 		set_reason(r, "killed by SIG%s", name ? name : "?");
 	} else if (job->report.overflow) {
 		r->status = CASE_FAIL;
