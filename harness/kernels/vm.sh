@@ -9,7 +9,10 @@
 #                                  naming what apt offers if there is none
 #   vm.sh run SPEC BUILD OUTDIR TIMEOUT
 #                                  (DSLAB_VM_ARGS=a,b: only these dslab run
-#                                  arguments, comma-separated, e.g. patterns)
+#                                  arguments, '|'-separated, e.g. patterns;
+#                                  DSLAB_VM_EXEC='/dslab/bind_pair|-o|bbll|...':
+#                                  run that command instead, its output in
+#                                  OUTDIR/ktap.txt: a check by hand)
 #                                  fetch the kernel, pack BUILD's dslab into an
 #                                  initramfs, boot it once, split the results
 #                                  into OUTDIR (ktap.txt, actual/, console.log,
@@ -25,6 +28,11 @@
 set -uo pipefail
 
 say() { printf '%s\n' "$*" >&2; }
+
+# For the tests of faults: another qemu (DSLAB_QEMU=/nonexistent: none),
+# another init (DSLAB_VM_INIT=/nonexistent: the kernel panics), another
+# download cache (DSLAB_KERNEL_CACHE, default BUILD/kernels/cache).
+QEMU=${DSLAB_QEMU:-qemu-system-x86_64}
 
 # Modules the lessons need, in load order (inet_diag before its users).
 VM_MODULES="inet_diag tcp_diag udp_diag veth"
@@ -66,9 +74,14 @@ fetch_kernel() {
 		echo "$dir/vmlinuz"
 		return 0
 	fi
-	rm -rf "$dir"
-	mkdir -p "$dir"
-	if ! (cd "$dir" && apt-get download "$package" >"$out/apt-get.log" 2>&1); then
+	# A .deb already there (a download not yet unpacked) is used as it is:
+	# dpkg-deb checks it.
+	if ! ls "$dir"/*.deb >/dev/null 2>&1; then
+		rm -rf "$dir"
+		mkdir -p "$dir"
+	fi
+	if ! ls "$dir"/*.deb >/dev/null 2>&1 &&
+		! (cd "$dir" && apt-get download "$package" >"$out/apt-get.log" 2>&1); then
 		rm -rf "$dir"
 		echo "cannot download $package: $(grep -E '^(E|Err):' "$out/apt-get.log" | head -n 1)" >"$out/why"
 		return 4
@@ -135,6 +148,7 @@ make_initramfs() {
 	for s in "$build"/scenarios/*; do
 		copy_with_libraries "$s" "$root" "/dslab/scenarios/$(basename "$s")"
 	done
+	[ -x "$build/kernels/bind_pair" ] && copy_with_libraries "$build/kernels/bind_pair" "$root" /dslab/bind_pair
 	cp -r "$source/expected" "$root/dslab/expected"
 	# The hermetic-etc lessons bind-mount over these: they must exist.
 	: >"$root/etc/hosts"; : >"$root/etc/nsswitch.conf"; : >"$root/etc/host.conf"; : >"$root/etc/gai.conf"
@@ -163,10 +177,10 @@ boot() {
 		: >"$out/console.log"
 		: >"$out/results.txt"
 		# (in a subshell: bash's own "Aborted" line goes to qemu.log too)
-		(timeout --signal=KILL "$limit" qemu-system-x86_64 -accel $accel -cpu max -m 256 -smp 1 \
+		(timeout --signal=KILL "$limit" "$QEMU" -accel $accel -cpu max -m 256 -smp 1 \
 			-nodefaults -display none -no-reboot -no-user-config \
 			-kernel "$kernel" -initrd "$initrd" \
-			-append "console=ttyS0 panic=-1 loglevel=4 rdinit=/init${DSLAB_VM_ARGS:+ dslab.args=$DSLAB_VM_ARGS}" \
+			-append "console=ttyS0 panic=-1 loglevel=4 rdinit=${DSLAB_VM_INIT:-/init}${DSLAB_VM_ARGS:+ dslab.args=$DSLAB_VM_ARGS}${DSLAB_VM_EXEC:+ dslab.exec=$DSLAB_VM_EXEC}" \
 			-serial "file:$out/console.log" -serial "file:$out/results.txt" \
 			>"$out/qemu.log" 2>&1; exit $?) 2>>"$out/qemu.log"
 		rc=$?
@@ -202,19 +216,19 @@ run() {
 	local spec=$1 build=$2 out=$3 limit=$4
 	local source
 	source=$(cd "$(dirname "$0")/../.." && pwd)
-	mkdir -p "$out" "$build/kernels/cache"
+	mkdir -p "$out" "${DSLAB_KERNEL_CACHE:-$build/kernels/cache}"
 	out=$(cd "$out" && pwd)
 	build=$(cd "$build" && pwd)
 	rm -f "$out/why" "$out/timing" "$out/ktap.txt"
 	local package
 	package=$(resolve "$spec") || return 2
 	echo "$package" >"$out/package"
-	if ! command -v qemu-system-x86_64 >/dev/null; then
-		echo "qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)" >"$out/why"
+	if ! command -v "$QEMU" >/dev/null; then
+		echo "$QEMU is not installed (apt-get install qemu-system-x86)" >"$out/why"
 		return 4
 	fi
 	local kernel rc
-	kernel=$(fetch_kernel "$package" "$build/kernels/cache" "$out")
+	kernel=$(fetch_kernel "$package" "${DSLAB_KERNEL_CACHE:-$build/kernels/cache}" "$out")
 	rc=$?
 	[ $rc -eq 0 ] || return $rc
 	local initrd="$build/kernels/initramfs.cpio.gz" why

@@ -271,15 +271,21 @@ void behaviour_diff_summary(const struct diff_list *list, char *text, size_t siz
 	for (size_t i = 0; i < list->count && used + 1 < size; i++) {
 		const struct diff_item *d = &list->item[i];
 		int n;
-		if (d->kind == DIFF_CELL)
-			n = snprintf(text + used, size - used, "%s[%s] x [%s] %s -> %s", i ? "; " : "", d->row,
-				     d->column, d->expected ? d->expected : "(none)",
+		if (d->kind == DIFF_CELL) {
+			n = snprintf(text + used, size - used, "%scell (%s, %s) %s -> %s", i ? "; " : "",
+				     d->row, d->column, d->expected ? d->expected : "(none)",
 				     d->actual ? d->actual : "(none)");
-		else
-			n = snprintf(text + used, size - used, "%sline %zu %s", i ? "; " : "", d->line,
-				     d->expected && d->actual ? "changed"
-				     : d->expected		? "gone"
-							: "added");
+		} else {
+			/* The call, not its result: "line 5 getaddrinfo(...)". */
+			const char *line = d->expected ? d->expected : d->actual;
+			const char *result = strstr(line, " = ");
+			int len = result ? (int)(result - line) : (int)strlen(line);
+			n = snprintf(text + used, size - used, "%sline %zu %s %.*s", i ? "; " : "", d->line,
+				     d->expected && d->actual ? "changed:"
+				     : d->expected		? "gone:"
+							: "added:",
+				     len > 72 ? 72 : len, line);
+		}
 		if (n < 0 || (size_t)n >= size - used) {
 			/* cut at a whole item */
 			text[used] = '\0';
