@@ -118,7 +118,7 @@ fi
 # from Debian's source packages). Returns 4 where a source cannot be had.
 build_musl() {
   local why rc=0
-  why=$(harness/kernels/musl-deps.sh build/musl-deps/prefix) || rc=$?
+  why=$(harness/kernels/musl-deps.sh build/musl-deps/prefix 2>&1) || rc=$?
   if [ $rc -ne 0 ]; then
     echo "run_all.sh: no musl build: $why" >&2
     return $rc
