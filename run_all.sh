@@ -13,8 +13,8 @@ usage: ./run_all.sh [--ci | --bench | --kernels | --musl] [--help] [-- ARGS...]
                Exit status is dslab run's: 0 all passed, 1 a case failed,
                2 usage or bad input, 4 everything was skipped.
   --ci         the test command (what .ci/run calls): the same set-up, then
-               the whole ctest suite (cases, unit, command-line, views, soak,
-               valgrind tests), then the asan preset's build and ctest run,
+               the whole ctest suite (cases, unit, command-line, views, report,
+               soak, valgrind, kernels tests), then the asan preset's build and ctest run,
                then each fuzz target briefly (fuzz preset), then the musl build
                and the kernel matrix (dslab kernels --kernel 6.1: this host,
                musl, and Debian's 6.1 cloud kernel in qemu). Exit 0 iff all pass.
@@ -58,8 +58,11 @@ packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
 # The test suite also uses: jq (checks JSON output), iproute2 (ip netns list, ss),
 # net-tools (netstat: the views are checked against ss and netstat),
 # clang and its sanitizer runtime (the asan and fuzz presets build with
-# clang), valgrind (dslab under memcheck).
-[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind)
+# clang), valgrind (dslab under memcheck), groff-base and man-db (the man
+# page renders without warnings: groff -ww, man -l), chromium and python3
+# (the HTML report is loaded in headless Chromium and its DOM checked; about
+# 20 s to install, 350 MB).
+[ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind groff-base man-db chromium python3)
 
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing

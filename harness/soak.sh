@@ -5,6 +5,9 @@
 #
 #   harness/soak.sh 300                 300 runs
 #   harness/soak.sh 300 --stress 120    the same, the first 120 s under stress-ng --cpu 2
+#   harness/soak.sh 300 --kill-trials 100
+#                                       then 100 runs killed at random moments
+#                                       (harness/tests/scripts/host_untouched.sh)
 #
 # Prints the runs, the failed runs and the cases' totals, and the output of
 # the first failing run. Exit 0 when every run passed, 1 on any failure,
@@ -13,11 +16,15 @@ set -uo pipefail
 
 usage() {
   cat <<'USAGE'
-usage: harness/soak.sh [RUNS] [--stress SECONDS] [--dslab PATH] [--jobs N] [-- PATTERN...]
+usage: harness/soak.sh [RUNS] [--stress SECONDS] [--kill-trials N] [--dslab PATH] [--jobs N] [-- PATTERN...]
 
   RUNS              how many times to run the suite (default 100)
   --stress SECONDS  run stress-ng --cpu 2 --timeout SECONDS alongside (installed
                     with apt-get if missing and root); runs go on after it ends
+  --kill-trials N   after the runs, N more runs of the whole suite killed at a
+                    random moment (SIGKILL; every fourth SIGTERM or SIGINT),
+                    then the host checked: sysctls, namespaces, processes,
+                    source tree, /tmp (harness/tests/scripts/host_untouched.sh)
   --dslab PATH      the dslab to run (default: build/dslab of this tree)
   --jobs N          dslab run --jobs (default 2)
   -- PATTERN...     run only these cases (dslab run patterns)
@@ -30,6 +37,7 @@ USAGE
 source_dir=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 runs=100
 stress=0
+kill_trials=0
 dslab=${DSLAB:-$source_dir/build/dslab}
 jobs=2
 patterns=()
@@ -37,6 +45,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --stress) stress=${2:-}; shift ;;
     --stress=*) stress=${1#*=} ;;
+    --kill-trials) kill_trials=${2:-}; shift ;;
+    --kill-trials=*) kill_trials=${1#*=} ;;
     --dslab) dslab=${2:-}; shift ;;
     --dslab=*) dslab=${1#*=} ;;
     --jobs) jobs=${2:-}; shift ;;
@@ -48,7 +58,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-for n in "$runs" "$stress" "$jobs"; do
+for n in "$runs" "$stress" "$jobs" "$kill_trials"; do
   if ! [[ "$n" =~ ^[0-9]+$ ]]; then
     echo "soak.sh: '$n' is not a whole number (see --help)" >&2
     exit 2
@@ -148,6 +158,17 @@ echo "soak: $runs runs ($stressed_runs under stress-ng --cpu 2), $failed_runs fa
 if [ ${#leftover[@]} -gt 0 ]; then
   echo "soak: processes left running: ${leftover[*]}"
   failed_runs=$((failed_runs + 1))
+fi
+if [ "$kill_trials" -gt 0 ]; then
+  kill_start=$SECONDS
+  if DSLAB_KILL_ROUNDS=$kill_trials bash "$source_dir/harness/tests/scripts/host_untouched.sh" \
+       "$dslab" "$source_dir" >"$work/kill-trials.out" 2>&1; then
+    echo "soak: $kill_trials kill trials, the host untouched; $((SECONDS - kill_start)) s"
+  else
+    echo "soak: kill trials failed ($work/kill-trials.out):"
+    grep '^FAIL' "$work/kill-trials.out" | head -20
+    failed_runs=$((failed_runs + 1))
+  fi
 fi
 if [ -n "$first_failure" ]; then
   echo "soak: first failure, run $first_failure (the transcripts: $work/first-failure-actual):"

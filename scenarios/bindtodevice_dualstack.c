@@ -11,7 +11,7 @@
  * work queue even for a "nodad" address (net/ipv6/addrconf.c,
  * addrconf_dad_start -> addrconf_mod_dad_work; the route goes in at
  * __ipv6_ifa_notify, ip6_ins_rt), so the scenario waits for that route
- * (poll() on an rtnetlink socket, at most 2 s). Then CAP_NET_ADMIN is
+ * (await_local_route in harness/lib/netconf.c, at most 2 s). Then CAP_NET_ADMIN is
  * lowered: the lesson's calls run with no capability at all.
  *
  * What you will see:
@@ -91,54 +91,6 @@
 #include "netconf.h"
 #include "report.h"
 
-/* Is address (IPv6, as 32 hex digits) a local route (RTF_LOCAL) on ifname in
- * /proc/net/ipv6_route (net/ipv6/route.c, ipv6_route_native_seq_show:
- * "DEST PLEN SRC PLEN NEXTHOP METRIC REFCNT USE FLAGS DEVICE")? */
-static int is_local_route(const char *hex, const char *ifname)
-{
-	char line[256], dest[40], device[IF_NAMESIZE + 1];
-	unsigned prefix_len, flags;
-	int found = 0;
-	FILE *f = fopen("/proc/net/ipv6_route", "re");
-	if (!f)
-		return 0;
-	while (!found && fgets(line, sizeof line, f))
-		found = sscanf(line, "%39s %x %*s %*x %*s %*x %*x %*x %x %16s", dest, &prefix_len, &flags, device) == 4 &&
-			strcmp(dest, hex) == 0 && prefix_len == 128 && (flags & 0x80000000u) /* RTF_LOCAL */ &&
-			strcmp(device, ifname) == 0;
-	fclose(f);
-	return found;
-}
-
-/* Set-up plumbing: wait (at most 2 s) until 2001:db8::1 is a local route on
- * lan0. Subscribed to IPv6 route events first, it re-reads the table after
- * each event, so it cannot miss the insertion. 0, or -1 (ETIMEDOUT). */
-static int await_local_route(void)
-{
-	const char *hex = "20010db8000000000000000000000001";
-	int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
-	struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_IPV6_ROUTE};
-	if (events < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) != 0)
-		return -1;
-	struct timespec start, now;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	int found;
-	while (!(found = is_local_route(hex, "lan0"))) {
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long left = 2000 - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
-		struct pollfd pfd = {.fd = events, .events = POLLIN};
-		if (left <= 0 || poll(&pfd, 1, (int)left) < 0)
-			break;
-		char drain[8192];
-		while (recv(events, drain, sizeof drain, 0) > 0)
-			;
-	}
-	close(events);
-	if (!found)
-		errno = ETIMEDOUT;
-	return found ? 0 : -1;
-}
-
 /* Plumbing: wait (at most 2 s) until a connection is queued on either
  * listener; the accept() calls that follow report which one. */
 static void await_connection(int first, int second)
@@ -157,7 +109,8 @@ int main(void)
 	report_call(add_address("lan0", "2001:db8::1", 64), "ip address add 2001:db8::1/64 dev lan0 nodad");
 	report_call(set_link_up("lan0"), "ip link set lan0 up");
 	report_call(set_link_up("lan1"), "ip link set lan1 up");
-	report_call(await_local_route(), "wait for: local 2001:db8::1 dev lan0 (ip -6 route show table local)");
+	report_call(await_local_route("lan0", "2001:db8::1", 2000),
+		    "wait for: local 2001:db8::1 dev lan0 (ip -6 route show table local)");
 	report_call(lower_capability("CAP_NET_ADMIN"), "lower_capability(CAP_NET_ADMIN)");
 
 	/* 1. A dual-stack listener on [::]:7200, bound to lan0. */

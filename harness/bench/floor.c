@@ -1,6 +1,6 @@
 /* floor: what one case minimally costs, without the harness.
  *
- *   floor [--jobs N] [--mount ETC_DIR] [--pid] [--caps] [--cases FILE] COUNT [PROGRAM]
+ *   floor [--jobs N] [--small-tables] [--mount ETC_DIR] [--pid] [--caps] [--cases FILE] COUNT [PROGRAM]
  *   floor [--jobs N] --plain COUNT PROGRAM
  *
  * Runs COUNT bare cases, at most N at a time (default 1). One bare case:
@@ -21,6 +21,9 @@
  *                    case's first process waits for init;
  *   --caps           every capability dropped (bounding set, then capset
  *                    to none) and PR_SET_NO_NEW_PRIVS.
+ * --small-tables: first move into a namespace of our own with small child
+ * hash tables, as dslab run does (harness/runner/parent_namespace.h), so
+ * the cases' namespaces get those.
  * --plain: fork, exec, wait and nothing else (no namespace, no sysctl): a
  * control for the machine's own speed at the moment, with no kernel
  * namespace state involved.
@@ -48,6 +51,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+
+#include "parent_namespace.h"
 #include <unistd.h>
 
 #define MAX_CASES 4096
@@ -242,14 +247,14 @@ static int read_cases(const char *path)
 
 static void usage(void)
 {
-	fputs("usage: floor [--jobs N] [--mount ETC_DIR] [--pid] [--caps] [--cases FILE] COUNT [PROGRAM]\n"
+	fputs("usage: floor [--jobs N] [--small-tables] [--mount ETC_DIR] [--pid] [--caps] [--cases FILE] COUNT [PROGRAM]\n"
 	      "       floor [--jobs N] --plain COUNT PROGRAM\n", stderr);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	int jobs = 1, i = 1;
+	int jobs = 1, i = 1, small_tables = 0;
 	const char *cases_file = NULL;
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (strcmp(argv[i], "--jobs") == 0 && i + 1 < argc)
@@ -258,6 +263,8 @@ int main(int argc, char **argv)
 			etc_dir = argv[++i];
 		else if (strcmp(argv[i], "--pid") == 0)
 			want_pid = 1;
+		else if (strcmp(argv[i], "--small-tables") == 0)
+			small_tables = 1;
 		else if (strcmp(argv[i], "--plain") == 0)
 			plain = 1;
 		else if (strcmp(argv[i], "--caps") == 0)
@@ -287,6 +294,11 @@ int main(int argc, char **argv)
 		if (fscanf(f, "%d", &last_cap) != 1)
 			last_cap = 40;
 		fclose(f);
+	}
+
+	if (small_tables && parent_namespace_enter() != 2) {
+		fputs("floor: --small-tables: no parent namespace with small tables here\n", stderr);
+		return 1;
 	}
 
 	struct timespec start, end;

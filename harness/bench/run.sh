@@ -14,14 +14,18 @@
 #                 but the runner), also on the steady cases alone (all but
 #                 the few that wait or churn sockets by design); plain
 #                 fork+exec (no namespace); the shell way (unshare -n sh -c
-#                 'ip link set lo up; echo ...'); and, as root, the suite in
-#                 case namespaces that get a 1024-bucket TCP ehash of their
-#                 own (set in a parent namespace of ours, never the host's).
+#                 'ip link set lo up; echo ...'); the lessons again from a
+#                 parent namespace with small child hash tables (as dslab
+#                 run makes its cases, parent_namespace.h); dslab run with
+#                 DSLAB_SHARED_TABLES=1 (cases sharing the host's tables);
+#                 as root, dslab run as nobody (the rootless path).
 #                 Then each case alone, the slowest listed.
 #   2. snapshots  N sockets held open in a namespace of their own
 #                 (build/bench/hold_sockets; N = 1k, 10k, 100k), and inside it
 #                 `dslab snapshot` (sock_diag), `dslab snapshot --source proc`,
 #                 `ss -tuan` and `netstat -tuan`, against ss.
+#                 And one in-process snapshot of a lesson-sized table
+#                 (build/bench/snapshot_inproc, 40 sockets), both ways.
 #   3. memory     peak RSS of `dslab run` over the whole suite and of the
 #                 snapshot readers at the largest N.
 #   4. long run   10,000 consecutive cases (`dslab run --jobs 2
@@ -29,6 +33,8 @@
 #                 SUnreclaim every 500 cases, to see whether namespace
 #                 teardown slows the suite down over time; controls (plain
 #                 fork+exec, bare netns cases) are timed after every sample.
+#
+# Then every target of issue 7, marked held, MISSED or not measured.
 #
 # Every time is a whole process (fork to reap, build/bench/measure). Commands
 # of one section are interleaved round by round, and each ratio is the
@@ -187,22 +193,25 @@ mapfile -t steady < <($dslab list | grep -v -e 'reuse=port' -e '^udp_mapped/bind
 nsteady=${#steady[@]}
 printf '%s\n' "${steady[@]}" | cases_file >"$out/steady.cases"
 
-# As root: the shell way of making a bare case, for scale; and the same runs
-# from inside a namespace of ours whose child namespaces get a TCP hash table
-# of 1024 buckets (net.ipv4.tcp_child_ehash_entries, set in that namespace
-# only) instead of sharing the host's, whose every bucket each /proc/net/tcp
-# read and each sock_diag TCP dump walks, in every case's namespace too.
-extra=()
-if command -v unshare >/dev/null && [ "$(id -u)" -eq 0 ]; then
-  small_ehash="echo 1024 > /proc/sys/net/ipv4/tcp_child_ehash_entries && exec"
-  if [ -w /proc/sys/net/ipv4/tcp_child_ehash_entries ]; then
-    extra+=(:: ehash_j1:dslab_j1 unshare -n sh -c "$small_ehash $dslab run --jobs 1"
-            :: ehash_j2:dslab_j2 unshare -n sh -c "$small_ehash $dslab run --jobs 2"
-            :: steady_ehash:steady_lessons_seq unshare -n sh -c "$small_ehash $floor --mount $etc --pid --cases $out/steady.cases $nsteady")
-  fi
-  if command -v ip >/dev/null; then
-    extra+=(:: "shell_way" sh -c "i=0; while [ \$i -lt $ncases ]; do unshare -n sh -c 'ip link set lo up && echo 0 > /proc/sys/net/ipv6/bindv6only' || exit 1; i=\$((i+1)); done")
-  fi
+# The runner makes its cases' namespaces inside one of its own where small
+# child hash tables are set (harness/runner/parent_namespace.h); the same
+# runs with DSLAB_SHARED_TABLES=1 show what that saves (every case's
+# /proc/net reads and sock_diag dumps walk the host-sized tables then).
+# As root also: the rootless path (the same suite as nobody, through user
+# namespaces), and the shell way of making a bare case, for scale.
+extra=(:: shared_j1:dslab_j1 env DSLAB_SHARED_TABLES=1 $dslab run --jobs 1
+       :: shared_j2:dslab_j2 env DSLAB_SHARED_TABLES=1 $dslab run --jobs 2)
+rootless_actual=""
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+   setpriv --reuid=nobody --regid=nogroup --clear-groups unshare -Ur true 2>/dev/null; then
+  rootless_actual=$(mktemp -d /tmp/dslab-bench-rootless.XXXXXX)
+  chmod 777 "$rootless_actual"
+  trap 'rm -rf "$rootless_actual"' EXIT
+  extra+=(:: rootless_j1:dslab_j1 setpriv --reuid=nobody --regid=nogroup --clear-groups
+              $dslab run --jobs 1 --actual-dir "$rootless_actual")
+fi
+if command -v unshare >/dev/null && command -v ip >/dev/null && [ "$(id -u)" -eq 0 ]; then
+  extra+=(:: "shell_way" sh -c "i=0; while [ \$i -lt $ncases ]; do unshare -n sh -c 'ip link set lo up && echo 0 > /proc/sys/net/ipv6/bindv6only' || exit 1; i=\$((i+1)); done")
 fi
 
 say "suite: $ncases cases, $runs interleaved rounds"
@@ -216,11 +225,16 @@ suite=$($measure --runs "$runs" --warmup 1 --baseline floor_seq \
   :: floor_pid $floor --pid "$ncases" $noop \
   :: floor_caps $floor --caps "$ncases" $noop \
   :: isolation_seq $floor --mount $etc --pid --caps "$ncases" $noop \
+  :: isolation_nomount_seq $floor --pid --caps "$ncases" $noop \
   :: isolation_par:floor_par $floor --jobs 2 --mount $etc --pid --caps "$ncases" $noop \
   :: lessons_seq $floor --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
   :: lessons_par:floor_par $floor --jobs 2 --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
   :: steady_dslab_j1:steady_lessons_seq $dslab run --jobs 1 "${steady[@]}" \
+  :: steady_dslab_j2:steady_lessons_seq $dslab run --jobs 2 "${steady[@]}" \
   :: steady_lessons_seq $floor --mount $etc --pid --cases "$out/steady.cases" "$nsteady" \
+  :: lessons_small:lessons_seq $floor --small-tables --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
+  :: lessons_small_par:floor_par $floor --jobs 2 --small-tables --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
+  :: steady_lessons_small:steady_lessons_seq $floor --small-tables --mount $etc --pid --cases "$out/steady.cases" "$nsteady" \
   "${extra[@]}")
 
 describe() {
@@ -234,15 +248,20 @@ describe() {
     floor_pid) echo "floor + PID ns and init" ;;
     floor_caps) echo "floor + capabilities dropped" ;;
     isolation_seq) echo "floor + all of isolate.c's steps (mount ns too), one at a time" ;;
+    isolation_nomount_seq) echo "floor + PID ns and capabilities (a case without hermetic /etc), one at a time" ;;
     isolation_par) echo "floor + all of isolate.c's steps (mount ns too), two at a time" ;;
     lessons_seq) echo "all steps + the real lessons, no runner, one at a time" ;;
     lessons_par) echo "all steps + the real lessons, no runner, two at a time" ;;
     shell_way) echo "unshare -n sh -c 'ip link set lo up; echo > sysctl'" ;;
     steady_dslab_j1) echo "dslab run --jobs 1, the $nsteady steady cases" ;;
-    ehash_j1) echo "dslab run --jobs 1, cases' netns with a 1024-bucket TCP ehash" ;;
-    ehash_j2) echo "dslab run --jobs 2, cases' netns with a 1024-bucket TCP ehash" ;;
-    steady_ehash) echo "all steps + the $nsteady steady lessons, 1024-bucket TCP ehash" ;;
+    steady_dslab_j2) echo "dslab run --jobs 2, the $nsteady steady cases" ;;
+    shared_j1) echo "dslab run --jobs 1, cases sharing the host's hash tables" ;;
+    shared_j2) echo "dslab run --jobs 2, cases sharing the host's hash tables" ;;
+    rootless_j1) echo "dslab run --jobs 1 as nobody (user namespaces)" ;;
     steady_lessons_seq) echo "all steps + the lessons, no runner, the $nsteady steady cases" ;;
+    lessons_small) echo "all steps + the lessons, no runner, small hash tables (as dslab run), one at a time" ;;
+    lessons_small_par) echo "all steps + the lessons, no runner, small hash tables (as dslab run), two at a time" ;;
+    steady_lessons_small) echo "all steps + the $nsteady steady lessons, no runner, small hash tables" ;;
     *) echo "$1" ;;
   esac
 }
@@ -280,16 +299,11 @@ $(step_row "floor + PID ns and init" floor_pid floor_seq)
 $(step_row "floor + capabilities dropped" floor_caps floor_seq)
 $(step_row "floor + all three (a hermetic-etc lesson's isolation)" isolation_seq floor_seq)
 $(step_row "+ the lessons' own work (mount ns only where declared)" lessons_seq isolation_seq)
-$(step_row "+ the runner (dslab run --jobs 1)" dslab_j1 lessons_seq)
-$(step_row "+ the runner, two at a time (dslab run --jobs 2 vs lessons)" dslab_j2 lessons_par)
-| + the runner, on the $nsteady steady cases | $(calc "%.3f" "$(steady_ms steady_dslab_j1) - $(steady_ms steady_lessons_seq)") | | $(ratio_of steady_dslab_j1 steady_lessons_seq)× |
+$(step_row "- walking host-sized hash tables (the lessons with small ones)" lessons_small lessons_seq)
+$(step_row "+ the runner (dslab run --jobs 1)" dslab_j1 lessons_small)
+$(step_row "+ the runner, two at a time (dslab run --jobs 2 vs lessons)" dslab_j2 lessons_small_par)
+| + the runner, on the $nsteady steady cases | $(calc "%.3f" "$(steady_ms steady_dslab_j1) - $(steady_ms steady_lessons_small)") | | $(ratio_of steady_dslab_j1 steady_lessons_small)× |
 | dslab run --jobs 1, whole case | $(ms dslab_j1) | 100% | $(ratio_of dslab_j1 floor_seq)× the floor |"
-if [ -n "$(line_of "$suite" steady_ehash)" ]; then
-  breakdown_table+="
-| the $nsteady steady lessons (isolation included) | $(steady_ms steady_lessons_seq) | | |
-| of which walking the host-sized TCP ehash (vs 1024 buckets) | $(calc "%.3f" "$(steady_ms steady_lessons_seq) - $(steady_ms steady_ehash)") | | $(ratio_of steady_ehash steady_lessons_seq)× |"
-fi
-
 # Which cases: each case alone (dslab run --jobs 1 CASE, dslab's start
 # included), the slowest listed with their share of the sum.
 say "suite: each case alone, 3 interleaved rounds"
@@ -325,6 +339,7 @@ count_rows() { # PID COMMAND...: data rows the command prints in that namespace
   nsenter --net="/proc/$pid/ns/net" "$@" 2>/dev/null | grep -cE '^ *(tcp|udp)' || true
 }
 
+declare -A snap_results
 snap_json=""
 snap_table="| sockets | reader | median s | ratio to ss [min–max] | ratio to netstat | max RSS MB | RSS ratio to ss | noise (MAD) |
 | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -367,7 +382,21 @@ for n in $sizes; do
 | $n | $label | $(calc "%.4f" "$(jget "$row" median_s)") | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $([ $have_netstat = 1 ] && calc "%.2f" "$(jget "$row" netstat)" || echo -) | $(calc "%.1f" "$rss / 1024") | $rss_ratio | $(percent "$(jget "$row" mad_rel)") |"
   done <<<"$result"
   largest=$n largest_result=$result
+  snap_results[$n]=$result
 done
+
+# A lesson-sized table (40 sockets) snapshotted in process, as a scenario
+# does: with the runner's small tables and with the host's.
+say "snapshots: in process, 40 sockets"
+inproc_small=$("$out/snapshot_inproc" 40 500)
+inproc_shared=$("$out/snapshot_inproc" --shared-tables 40 500)
+snap_table+="
+
+| in-process snapshot (snapshot_collect) of 40 sockets, median of 500 | µs |
+| --- | ---: |
+| case namespace with small hash tables (as dslab run) | $(jget "$inproc_small" median_us) |
+| case namespace sharing the host's tables | $(jget "$inproc_shared" median_us) |"
+snap_json+="${snap_json:+,}$(jadd "$inproc_small" '"reader":"snapshot_inproc"'),$(jadd "$inproc_shared" '"reader":"snapshot_inproc"')"
 
 # --- 3. memory of dslab run ----------------------------------------------------
 
@@ -437,7 +466,11 @@ if [ $long = 1 ]; then
     if [ $done_cases -gt $((long_cases - 1000)) ]; then last+=("$rate/$ratio"); fi
     samples+=("$done_cases $rate $ratio")
   done
-  sleep 5
+  sleep 2
+  drained_netns=$(netns_objects)
+  long_table+="
+| 2 s later | | | | | $(sunreclaim) | ${drained_netns:--} |"
+  sleep 3
   settled_unreclaim=$(sunreclaim) settled_netns=$(netns_objects)
   long_table+="
 | 5 s later | | | | | $settled_unreclaim | ${settled_netns:--} |"
@@ -470,16 +503,102 @@ if [ $long = 1 ]; then
   long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"fitted_change_cases_per_s\":\"$(fit 2)\",\"fitted_change_vs_control\":\"$(fit 3)\",\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"cases_per_s_after_pause\":$settled_rate,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
 fi
 
+# --- targets (issue 7) --------------------------------------------------------------
+
+targets_table="| target | measured | held? |
+| --- | --- | --- |"
+targets_json=""
+target() { # TEXT MEASURED HELD(1/0/"") [NOTE]
+  local verdict=held
+  case "$3" in 1) verdict=held ;; 0) verdict=MISSED ;; *) verdict="not measured" ;; esac
+  targets_table+="
+| $1 | $2 | $verdict${4:+ ($4)} |"
+  targets_json+="${targets_json:+,}{\"target\":\"$1\",\"measured\":\"$2\",\"verdict\":\"$verdict\"}"
+}
+holds() { awk "BEGIN { exit !($1) }" && echo 1 || echo 0; }
+median_of() { jget "$(line_of "$1" "$2")" median_s; }
+
+case_ms=$(steady_ms steady_dslab_j2)
+target "a full case ≤ 2 ms with --jobs 2 (≥ 500 cases/s), the $nsteady steady cases" \
+  "$case_ms ms/case, $(calc "%.0f" "1000 / $case_ms") cases/s" "$(holds "$case_ms <= 2")"
+# A case of a lesson that did nothing: the isolation every case gets (all
+# but one lesson skip the mount step) and the runner's own work per case.
+harness_ratio=$(calc "%.2f" "($(ms isolation_nomount_seq) + $(ms dslab_j1) - $(ms lessons_small)) / $(ms floor_seq)")
+target "the harness's own part ≤ 1.3× the bare-case floor" \
+  "$harness_ratio× ((isolation + runner) per case / floor: $(ms isolation_nomount_seq) ms + $(calc "%.3f" "$(ms dslab_j1) - $(ms lessons_small)") ms vs $(ms floor_seq) ms)" \
+  "$(holds "$harness_ratio <= 1.3")"
+if [ -n "$(line_of "$suite" rootless_j1)" ]; then
+  rootless=$(ratio_of rootless_j1 dslab_j1)
+  target "the rootless path ≤ 1.1× the root path" "$rootless× (dslab run --jobs 1 as nobody / as root)" "$(holds "$rootless <= 1.1")"
+else
+  target "the rootless path ≤ 1.1× the root path" "needs root and setpriv to run as nobody" ""
+fi
+target "no shell and no ip netns per case" "isolate.c forks, unshares and execs the scenario itself" 1
+suite_s=$(median_of "$suite" dslab_j2)
+target "the whole host suite ≤ 3 s with --jobs 2" "$(calc "%.2f" "$suite_s") s ($ncases cases)" "$(holds "$suite_s <= 3")"
+for pair in "10000 3" "100000 2"; do
+  read -r n want <<<"$pair"
+  row=$(line_of "${snap_results[$n]:-}" dslab_diag)
+  if [ -n "$row" ] && [ $have_ss = 1 ]; then
+    speed=$(calc "%.2f" "1 / $(jget "$row" ratio)")
+    target "snapshot ≥ ${want}× faster than ss -tuan at $n sockets" "$speed×" "$(holds "$speed >= $want")"
+  else
+    target "snapshot ≥ ${want}× faster than ss -tuan at $n sockets" "size not run or no ss" ""
+  fi
+done
+row=$(line_of "${snap_results[10000]:-}" dslab_diag)
+if [ -n "$row" ] && [ $have_netstat = 1 ]; then
+  speed=$(calc "%.2f" "1 / $(jget "$row" netstat)")
+  target "snapshot ≥ 5× faster than netstat -tuan at 10000 sockets" "$speed×" "$(holds "$speed >= 5")"
+else
+  target "snapshot ≥ 5× faster than netstat -tuan at 10000 sockets" "size not run or no netstat" ""
+fi
+if [ -n "${snap_results[10000]:-}" ] && [ -n "${snap_results[100000]:-}" ]; then
+  growth=$(calc "%.1f" "$(median_of "${snap_results[100000]}" dslab_diag) / $(median_of "${snap_results[10000]}" dslab_diag)")
+  target "snapshot time at 100k ≤ 20× time at 10k" "$growth×" "$(holds "$growth <= 20")"
+else
+  target "snapshot time at 100k ≤ 20× time at 10k" "sizes not run" ""
+fi
+inproc=$(jget "$inproc_small" median_us)
+target "lesson-sized in-process snapshot ≤ 0.5 ms" "$(calc "%.3f" "$inproc / 1000") ms (40 sockets; $(calc "%.2f" "$(jget "$inproc_shared" median_us) / 1000") ms with the host's tables)" "$(holds "$inproc <= 500")"
+hwm=$(jget "$(line_of "$memory" dslab_j1)" hwm_kb)
+target "runner peak RSS ≤ 16 MiB for the whole suite" "$(calc "%.1f" "$hwm / 1024") MiB (VmHWM, --jobs 1)" "$(holds "$hwm <= 16384")"
+big=$(jget "$(line_of "$largest_result" dslab_diag)" maxrss_kb)
+if [ "$largest" = 100000 ]; then
+  target "dslab snapshot peak RSS ≤ 64 MiB at 100k sockets" "$(calc "%.1f" "$big / 1024") MiB" "$(holds "$big <= 65536")"
+else
+  target "dslab snapshot peak RSS ≤ 64 MiB at 100k sockets" "largest size run: $largest" ""
+fi
+if [ $long = 1 ]; then
+  slowdown=$(calc "%.3f" "$last_rate / $first_rate")
+  target "$long_cases consecutive cases: the last 1000 ≤ 10% slower than the first 1000" \
+    "last/first $slowdown raw, $(calc "%.3f" "$last_ratio / $first_ratio") against the control" "$(holds "$slowdown >= 0.9")"
+  if [ -n "$drained_netns" ] && [ -n "$start_netns" ]; then
+    target "dead namespaces drained within 2 s of the last case" \
+      "net_namespace objects: $start_netns before, $drained_netns 2 s after" "$(holds "$drained_netns <= $start_netns")"
+  else
+    target "dead namespaces drained within 2 s of the last case" "/proc/slabinfo not readable" ""
+  fi
+else
+  target "10,000 consecutive cases: the last 1000 ≤ 10% slower" "--no-long" ""
+  target "dead namespaces drained within 2 s of the last case" "--no-long" ""
+fi
+target "kernel matrix: one boot per kernel, suite in the VM ≤ 3× host + boot" "see dslab kernels (issue 5)" ""
+
 # --- results ---------------------------------------------------------------------
 
-printf '{"machine":%s,"runs":%s,"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"memory":[%s],"long_run":%s}\n' \
-  "$machine_json" "$runs" "$suite_json" "$per_case_json" "$snap_json" "$mem_json" "${long_json:-null}" >"$out/results.json"
+printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"memory":[%s],"long_run":%s}\n' \
+  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$mem_json" "${long_json:-null}" >"$out/results.json"
 
 cat <<REPORT
 ## dualstack-lab benchmark
 
 $(uname -r), $(nproc) CPUs; load average at start $(jget "$machine_json" loadavg_at_start). Medians of $runs interleaved rounds;
 ratios are medians of per-round ratios; noise is the median absolute deviation of the times.
+
+### Targets
+
+$targets_table
 
 ### 1. The suite against the floor
 

@@ -8,7 +8,10 @@
 #include <linux/veth.h>
 #include <linux/if_link.h>
 #include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -140,4 +143,63 @@ int add_route(const char *prefix, int prefix_len, const char *ifname)
 	mnl_attr_put(nlh, RTA_DST, family == AF_INET6 ? 16 : 4, bytes);
 	mnl_attr_put_u32(nlh, RTA_OIF, index);
 	return rtnl_request(nlh);
+}
+
+/* Is the IPv6 address (32 hex digits) a local route (RTF_LOCAL) on ifname in
+ * /proc/net/ipv6_route (net/ipv6/route.c, ipv6_route_native_seq_show:
+ * "DEST PLEN SRC PLEN NEXTHOP METRIC REFCNT USE FLAGS DEVICE")? */
+static int is_local_route(const char *hex, const char *ifname)
+{
+	char line[256], dest[40], device[IF_NAMESIZE + 1];
+	unsigned prefix_len, flags;
+	int found = 0;
+	FILE *f = fopen("/proc/net/ipv6_route", "re");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof line, f))
+		found = sscanf(line, "%39s %x %*s %*x %*s %*x %*x %*x %x %16s", dest, &prefix_len,
+			       &flags, device) == 4 &&
+			strcmp(dest, hex) == 0 && prefix_len == 128 &&
+			(flags & 0x80000000u) /* RTF_LOCAL */ && strcmp(device, ifname) == 0;
+	fclose(f);
+	return found;
+}
+
+int await_local_route(const char *ifname, const char *address, int timeout_ms)
+{
+	unsigned char bytes[16];
+	char hex[33];
+	if (inet_pton(AF_INET6, address, bytes) != 1 || strlen(ifname) > IF_NAMESIZE) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (int i = 0; i < 16; i++)
+		snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+	/* Subscribed to IPv6 route events before the first look, and looking
+	 * again after each event: the insertion cannot slip between the two. */
+	int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+	struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_IPV6_ROUTE};
+	if (events < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) != 0) {
+		if (events >= 0)
+			close(events);
+		return -1;
+	}
+	struct timespec start, now;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	int found;
+	while (!(found = is_local_route(hex, ifname))) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long left = timeout_ms - ((now.tv_sec - start.tv_sec) * 1000 +
+					  (now.tv_nsec - start.tv_nsec) / 1000000);
+		struct pollfd pfd = {.fd = events, .events = POLLIN};
+		if (left <= 0 || poll(&pfd, 1, (int)left) < 0)
+			break;
+		char drain[8192];
+		while (recv(events, drain, sizeof drain, 0) > 0)
+			;
+	}
+	close(events);
+	if (!found)
+		errno = ETIMEDOUT;
+	return found ? 0 : -1;
 }

@@ -23,4 +23,13 @@ int set_link_up(const char *ifname);
 /* `ip route add PREFIX/LEN dev IFNAME` (scope link: the hosts are on the wire). */
 int add_route(const char *prefix, int prefix_len, const char *ifname);
 
+/* Wait, at most timeout_ms, until the IPv6 address is a local route on
+ * ifname (`ip -6 route show table local`: "local ADDRESS dev IFNAME"). An
+ * address is usable only from then on, and addrconf inserts that route
+ * from a work queue, even for a "nodad" address, and only once the link is
+ * up (net/ipv6/addrconf.c: addrconf_dad_start -> addrconf_mod_dad_work;
+ * __ipv6_ifa_notify -> ip6_ins_rt). Needs no capability. 0, or -1 with
+ * errno ETIMEDOUT (or EINVAL for a bad address). */
+int await_local_route(const char *ifname, const char *address, int timeout_ms);
+
 #endif

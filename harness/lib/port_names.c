@@ -252,8 +252,11 @@ static char *output_buffer(const char *text)
 	return malloc(strlen(text) * 12 + 16);
 }
 
-/* One text of a group with its ephemeral ports named; NULL on memory. */
-static char *apply_one(struct port_names *names, const struct group_ends *g, const char *text)
+/* text with each ephemeral port written as its token, ":EPH<n>" (names,
+ * within group g), or as ":EPH" when names is NULL (a mask). NULL on
+ * memory. */
+static char *rewrite(const char *text, struct port_names *names, const struct group_ends *g,
+		     const struct port_names *range)
 {
 	char *o = output_buffer(text);
 	if (!o)
@@ -261,20 +264,22 @@ static char *apply_one(struct port_names *names, const struct group_ends *g, con
 	size_t w = 0, from = 0;
 	struct endpoint e;
 	while (next_endpoint(text, from, &e)) {
-		size_t kept = ephemeral(names, &e) ? e.colon : e.end;
+		size_t kept = ephemeral(range, &e) ? e.colon : e.end;
 		memcpy(o + w, text + from, kept - from);
 		w += kept - from;
 		from = e.end;
 		if (kept == e.end)
 			continue;
+		if (!names) {
+			w += (size_t)sprintf(o + w, ":EPH");
+			continue;
+		}
 		const char *other_text = NULL;
 		const struct endpoint *other = other_end(g, text, &e, &other_text);
 		char *peer = NULL;
-		if (other && !other->any_port && !(peer = canonical(other_text, other))) {
-			free(o);
-			return NULL;
-		}
-		long token = resolve(names, key_port(&e), peer);
+		long token = -1;
+		if (!other || other->any_port || (peer = canonical(other_text, other)))
+			token = resolve(names, key_port(&e), peer);
 		free(peer);
 		if (token < 0) {
 			free(o);
@@ -292,7 +297,7 @@ int port_names_apply(struct port_names *names, const char *const *texts, size_t 
 	struct group_ends g;
 	find_pair(texts, count, flags, &g);
 	for (size_t t = 0; t < count; t++) {
-		out[t] = apply_one(names, &g, texts[t]);
+		out[t] = rewrite(texts[t], names, &g, names);
 		if (!out[t]) {
 			while (t-- > 0)
 				free(out[t]);
@@ -304,23 +309,7 @@ int port_names_apply(struct port_names *names, const char *const *texts, size_t 
 
 char *port_names_mask(const char *text, unsigned first, unsigned last)
 {
-	struct port_names n;
-	port_names_init(&n, first, last);
-	char *o = output_buffer(text);
-	if (!o)
-		return NULL;
-	size_t w = 0, from = 0;
-	struct endpoint e;
-	while (next_endpoint(text, from, &e)) {
-		size_t kept = ephemeral(&n, &e) ? e.colon : e.end;
-		memcpy(o + w, text + from, kept - from);
-		w += kept - from;
-		from = e.end;
-		if (kept == e.colon) {
-			memcpy(o + w, ":EPH", 4);
-			w += 4;
-		}
-	}
-	strcpy(o + w, text + from);
-	return o;
+	struct port_names range;
+	port_names_init(&range, first, last);
+	return rewrite(text, NULL, NULL, &range);
 }

@@ -18,8 +18,13 @@ static const char main_help[] =
 	"  run [OPTIONS] [PATTERN...] run cases and compare them with their goldens\n"
 	"  show [--actual] CASE       print a case's golden (or its last actual transcript);\n"
 	"       [--view netstat|ss]   or its snapshots as netstat -tuan or ss -tuan print them\n"
+	"  explain [--view netstat|ss] CASE\n"
+	"                             the lesson: why it happens, then the golden with notes\n"
 	"  check                      every scenario has cases and goldens, every golden a case\n"
 	"  snapshot [OPTIONS]         this namespace's socket table, as the goldens show it\n"
+	"  report --html DIR [OPTIONS] [PATTERN...]\n"
+	"                             run cases like run and write DIR/index.html: the lessons,\n"
+	"                             how each case fared, the bind-conflict matrix as grids\n"
 	"  kernels [--kernel SPEC...] every case on other kernels (qemu) and libcs: behaviour diff\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
@@ -32,6 +37,34 @@ static const char main_help[] =
 	"  2  usage error or bad input (unknown option, no matching case, a missing\n"
 	"     or malformed golden, missing scenario binary, --update under CI)\n"
 	"  4  nothing failed, but cases were skipped and none passed\n";
+
+static const char report_help[] =
+	"usage: dslab report --html DIR [OPTIONS] [PATTERN...]\n"
+	"\n"
+	"Runs the cases (all of them without a PATTERN) as dslab run does, printing a\n"
+	"line per case and the summary line, then writes DIR/index.html: one static\n"
+	"page, no script and nothing loaded from elsewhere (inline CSS), with\n"
+	"  - the lessons, each with its summary (the \"Lesson:\" paragraph of\n"
+	"    scenarios/<name>.c) and every case's result: pass, fail, skip, timeout, crash;\n"
+	"  - the bind-conflict matrix (bind_matrix_tcp, bind_matrix_udp): each case's\n"
+	"    grids as tables, per protocol, reuse setting, call order and bindv6only;\n"
+	"    a cell shows its results as text and a symbol, coloured, and in words on hover;\n"
+	"  - the kernel/libc behaviour-diff table of dslab kernels, read from\n"
+	"    build/kernels/diff.md (or diff.json), or \"no kernel matrix run yet\".\n"
+	"\n"
+	"The page is written into DIR.tmp.XXXXXX beside DIR and renamed into place, so\n"
+	"DIR appears whole or not at all. DIR must be new, empty or an earlier report\n"
+	"(only index.html in it); anything else is refused.\n"
+	"\n"
+	"options:\n"
+	"  --html DIR            where the page goes (required)\n"
+	"  --kernel-diff FILE    embed this behaviour-diff file (markdown; .json as text)\n"
+	"  --jobs N, --timeout SECONDS, --expected DIR, --actual-dir DIR\n"
+	"                        as for dslab run\n"
+	"\n"
+	"exit codes: as dslab run (0 all passed, 1 a case failed, 4 all skipped), the\n"
+	"page written in each case; 2 usage error, bad input, or the page cannot be\n"
+	"written (one line; nothing is left at DIR).\n";
 
 static const char run_help[] =
 	"usage: dslab run [OPTIONS] [PATTERN...]\n"
@@ -51,12 +84,16 @@ static const char run_help[] =
 	"  --expected DIR        goldens directory (default: the source tree's expected/)\n"
 	"  --actual-dir DIR      where actual transcripts go (default: build/actual)\n"
 	"  --libc glibc|musl     run the build for that libc (musl: build/musl/dslab,\n"
-	"                        cmake --preset musl); it compares with\n"
+	"                        the musl CMake preset's); it compares with\n"
 	"                        <variant>@musl.golden where one exists, and --update\n"
 	"                        writes only those overrides, never the main golden\n"
 	"\n"
 	"A case that cannot get a network namespace (not root, user namespaces off)\n"
-	"is skipped with a hint; it never runs in the host's namespace.\n";
+	"is skipped with a hint; it never runs in the host's namespace.\n"
+	"\n"
+	"The cases' namespaces are made inside one of the runner's own, where\n"
+	"small socket hash tables are set for them; $" SHARED_TABLES_VARIABLE "=1 makes them\n"
+	"share the host's tables instead (slower; the same results).\n";
 
 static const char list_help[] =
 	"usage: dslab list [PATTERN...]\n\nPrints the matching cases, one per line.\n";
@@ -91,10 +128,25 @@ static const char snapshot_help[] =
 	"unconnected UDP only; --source proc: read /proc/net/* as netstat does\n"
 	"instead of NETLINK_SOCK_DIAG (then v6only is unknown).\n";
 
+static const char explain_help[] =
+	"usage: dslab explain [--view netstat|ss] [--expected DIR] CASE\n\n"
+	"Tells the lesson of CASE: the scenario's header (what you will see, why,\n"
+	"the RFC sections and kernel functions behind it, from the leading comment\n"
+	"of scenarios/<scenario>.c), then the case's golden, each line that matters\n"
+	"followed by a note (\"    > ...\") from scenarios/<scenario>.explain.\n"
+	"--view netstat, --view ss: then the snapshots as netstat -tuan or ss -tuan\n"
+	"print them (as dslab show --view).\n"
+	"--expected DIR: the goldens directory (default: the source tree's expected/).\n"
+	"Colour only when stdout is a terminal and NO_COLOR is unset or empty.\n"
+	"An unknown CASE: one line naming close matches, exit 2. dslab check checks\n"
+	"that every note names a line of the goldens it applies to.\n";
+
 static const char check_help[] =
 	"usage: dslab check [--expected DIR]\n\n"
 	"Fails (exit 1) when a scenario source is not built into dslab, a scenario\n"
-	"binary is missing, a case has no golden, or a golden has no case.\n";
+	"binary is missing, a case has no golden, a golden has no case, or an\n"
+	"annotation file (scenarios/<scenario>.explain) is malformed, has no\n"
+	"scenario, or has a note for a line its goldens do not have.\n";
 
 static const char kernels_help[] =
 	"usage: dslab kernels [--kernel SPEC]... [--no-musl] [--timeout SECONDS] [--update]\n"
@@ -133,6 +185,10 @@ const char *cli_help(const char *topic)
 		return check_help;
 	if (strcmp(topic, "snapshot") == 0)
 		return snapshot_help;
+	if (strcmp(topic, "explain") == 0)
+		return explain_help;
+	if (strcmp(topic, "report") == 0)
+		return report_help;
 	if (strcmp(topic, "kernels") == 0)
 		return kernels_help;
 	return main_help;
@@ -171,6 +227,8 @@ static const struct {
 } commands[] = {
 	{"help", COMMAND_HELP}, {"list", COMMAND_LIST}, {"run", COMMAND_RUN},
 	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK}, {"snapshot", COMMAND_SNAPSHOT},
+	{"explain", COMMAND_EXPLAIN},
+	{"report", COMMAND_REPORT},
 	{"kernels", COMMAND_KERNELS},
 };
 
@@ -234,9 +292,11 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		FAIL("out of memory");
 	for (i = 2; i < argc; i++) {
 		const char *arg = argv[i];
-		int is_run = o->command == COMMAND_RUN;
+		int is_report = o->command == COMMAND_REPORT;
+		int is_run = o->command == COMMAND_RUN || is_report; /* report runs cases too */
 		int is_kernels = o->command == COMMAND_KERNELS;
 		int is_snapshot = o->command == COMMAND_SNAPSHOT;
+		int is_explain = o->command == COMMAND_EXPLAIN;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
 		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (o->command == COMMAND_CHECK)
@@ -256,13 +316,19 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->help_topic = commands[c].name;
 			o->command = COMMAND_HELP;
 			return 0;
-		} else if ((is_run || is_kernels) && strcmp(arg, "--update") == 0) {
+		} else if (is_report && is_option(arg, "--html")) {
+			if (!(o->html_dir = option_value(argc, argv, &i, "--html")) || !*o->html_dir)
+				FAIL("--html needs a directory");
+		} else if (is_report && is_option(arg, "--kernel-diff")) {
+			if (!(o->kernel_diff = option_value(argc, argv, &i, "--kernel-diff")) || !*o->kernel_diff)
+				FAIL("--kernel-diff needs a file");
+		} else if (((is_run && !is_report) || is_kernels) && strcmp(arg, "--update") == 0) {
 			o->update = 1;
-		} else if (is_run && strcmp(arg, "--keep") == 0) {
+		} else if (is_run && !is_report && strcmp(arg, "--keep") == 0) {
 			o->keep = 1;
 		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
 			o->actual = 1;
-		} else if (o->command == COMMAND_SHOW && is_option(arg, "--view")) {
+		} else if ((o->command == COMMAND_SHOW || is_explain) && is_option(arg, "--view")) {
 			const char *v = option_value(argc, argv, &i, "--view");
 			if (!v || view_from_name(v, &o->view) != 0)
 				FAIL("--view must be netstat or ss, not '%s'", v ? v : "");
@@ -270,7 +336,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			const char *v = option_value(argc, argv, &i, "--jobs");
 			if (!v || parse_jobs(v, &o->jobs))
 				FAIL("--jobs needs a whole number from 1 to 1024, not '%s'", v ? v : "");
-		} else if (is_run && is_option(arg, "--libc")) {
+		} else if (o->command == COMMAND_RUN && is_option(arg, "--libc")) {
 			const char *v = option_value(argc, argv, &i, "--libc");
 			if (!v || (strcmp(v, "glibc") != 0 && strcmp(v, "musl") != 0))
 				FAIL("--libc must be glibc or musl, not '%s'", v ? v : "");
@@ -301,7 +367,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->from_proc = 1;
 			else
 				FAIL("--source must be sock_diag or proc, not '%s'", v ? v : "");
-		} else if ((is_run || is_snapshot) && is_option(arg, "--format")) {
+		} else if (((is_run && !is_report) || is_snapshot) && is_option(arg, "--format")) {
 			const char *v = option_value(argc, argv, &i, "--format");
 			if (v && strcmp(v, "human") == 0)
 				o->format = FORMAT_HUMAN;
@@ -311,7 +377,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->format = FORMAT_KTAP;
 			else
 				FAIL("--format must be human, json or ktap, not '%s'", v ? v : "");
-		} else if (takes_dirs && is_option(arg, "--expected")) {
+		} else if ((takes_dirs || is_explain) && is_option(arg, "--expected")) {
 			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
 				FAIL("--expected needs a directory");
 		} else if (takes_dirs && is_option(arg, "--actual-dir")) {
@@ -322,8 +388,12 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			     commands[c].name);
 		}
 	}
+	if (o->command == COMMAND_REPORT && !o->html_dir)
+		FAIL("report needs --html DIR (see dslab report --help)");
 	if (o->command == COMMAND_SHOW && o->pattern_count != 1)
 		FAIL("show needs exactly one CASE (see dslab list)");
+	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)
+		FAIL("explain needs exactly one CASE (see dslab list)");
 	return 0;
 }
 

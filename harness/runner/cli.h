@@ -9,7 +9,7 @@
 #include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_KERNELS };
+	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -18,11 +18,13 @@ struct cli_options {
 	enum command command;
 	const char *help_topic;      /* "dslab help run", "dslab run --help" */
 	int update, keep, actual;
-	enum view view;              /* show --view netstat|ss; VIEW_NONE: the text itself */
+	enum view view;              /* show/explain --view netstat|ss; VIEW_NONE: the text itself */
 	unsigned jobs;               /* 0: number of CPUs */
 	double timeout_seconds;      /* per case, before the multiplier */
 	enum output_format format;
 	const char *expected_dir, *actual_dir;
+	const char *html_dir;        /* report --html DIR */
+	const char *kernel_diff;     /* report --kernel-diff FILE; NULL: build/kernels/diff.{md,json} */
 	/* snapshot: which sockets, from which source */
 	int tcp_only, udp_only, listening_only, from_proc;
 	const char *libc;            /* run --libc glibc|musl; NULL: this build's */
@@ -37,6 +39,8 @@ struct cli_options {
 /* dslab kernels: one VM boot and the whole suite, before the multiplier. */
 #define DEFAULT_VM_TIMEOUT_SECONDS 300.0
 #define TIMEOUT_MULTIPLIER_VARIABLE "DSLAB_TIMEOUT_MULTIPLIER"
+/* Set to 1: cases share the host's socket hash tables (parent_namespace.h). */
+#define SHARED_TABLES_VARIABLE "DSLAB_SHARED_TABLES"
 
 /* Returns 0, or -1 with a one-line message in error. Call cli_free after. */
 int cli_parse(int argc, char **argv, struct cli_options *options, char *error, size_t error_size);

@@ -259,10 +259,9 @@ static void compare_with_golden(struct case_result *r, const struct run_settings
 			golden_override_path(r->golden_path, s->override_tag, path, sizeof path);
 			set_reason(r, "transcript differs from %s", path);
 		} else {
+			r->differs = 1; /* the diff against the main golden */
 			set_reason(r, "transcript differs from %s", r->golden_path);
 		}
-		if (r->actual_kept && !override)
-			r->diff = golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
 	}
 	free(golden);
 }
@@ -287,12 +286,19 @@ static void finish(struct job *job, const struct run_settings *s)
 		set_reason(r, "out of memory");
 		return;
 	}
-	save_actual(r, s);
 	if (r->status == CASE_PASS)
 		compare_with_golden(r, s);
-	if (r->status == CASE_PASS && !s->keep && r->actual_kept) {
+	/* The actual transcript is written only where someone will read it: a
+	 * failed case (the diff is made from it), or with --keep. A passing
+	 * case removes the one an earlier failed run left. */
+	if (r->status != CASE_PASS || s->keep) {
+		save_actual(r, s);
+		if (r->differs && r->actual_kept)
+			r->diff = golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
+	} else {
+		snprintf(r->actual_path, sizeof r->actual_path, "%s/%s/%s.transcript", s->actual_dir,
+			 job->def->scenario->name, job->def->variant_name);
 		unlink(r->actual_path);
-		r->actual_kept = 0;
 	}
 }
 

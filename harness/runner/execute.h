@@ -23,7 +23,8 @@ struct case_result {
 	char *output;            /* what the scenario wrote to stdout/stderr */
 	char golden_path[4096];
 	char actual_path[4096];
-	int actual_kept;
+	int actual_kept;          /* actual_path holds this run's transcript */
+	int differs;              /* the transcript differs from the golden */
 };
 
 struct run_settings {

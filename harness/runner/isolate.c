@@ -22,6 +22,7 @@
 #include "errno_name.h"
 #include "hermetic_etc.h"
 #include "transcript.h"
+#include "user_namespace.h"
 
 #define USERNS_HINT                                                      \
 	"run as root, or enable unprivileged user namespaces "            \
@@ -54,34 +55,15 @@ static void child_record(char type, const char *format, ...)
 
 #define child_fail(...) do { child_record(RECORD_FAIL, __VA_ARGS__); _exit(1); } while (0)
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	int saved = errno;
-	close(fd);
-	errno = saved;
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 static void enter_user_and_net_namespace(void)
 {
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+	const char *failed;
+	if (user_namespace_enter(&failed) == 0)
+		return;
+	if (strcmp(failed, "unshare") == 0)
 		child_skip("cannot create a network namespace (unshare: %s): " USERNS_HINT,
 			   errno_name(errno));
-	char map[64];
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
-	if (write_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
-		child_fail("writing /proc/self/setgroups: %s", errno_name(errno));
-	if (write_file("/proc/self/uid_map", map) != 0)
-		child_fail("writing /proc/self/uid_map: %s", errno_name(errno));
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
-	if (write_file("/proc/self/gid_map", map) != 0)
-		child_fail("writing /proc/self/gid_map: %s", errno_name(errno));
+	child_fail("writing %s: %s", failed, errno_name(errno));
 }
 
 static void enter_network_namespace(unsigned long host_netns)
@@ -121,7 +103,7 @@ static void apply_variant(const struct variant *v)
 		}
 		if (access(s->path, F_OK) != 0)
 			child_skip("sysctl %s (%s) does not exist on this kernel", s->key, s->path);
-		if (write_file(s->path, s->value) != 0)
+		if (write_text_file(s->path, s->value) != 0)
 			child_fail("writing %s=%s to %s: %s", s->key, s->value, s->path, errno_name(errno));
 		char back[64] = "";
 		int fd = open(s->path, O_RDONLY | O_CLOEXEC);

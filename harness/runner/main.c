@@ -8,15 +8,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "cases.h"
 #include "cli.h"
 #include "execute.h"
+#include "explain_command.h"
 #include "formats.h"
 #include "golden.h"
 #include "hermetic_etc.h"
 #include "kernels.h"
+#include "parent_namespace.h"
+#include "report_html.h"
+#include "report_model.h"
+#include "report_publish.h"
 #include "snapshot_command.h"
 #include "transcript.h"
 #include "views.h"
@@ -282,12 +288,30 @@ static int command_check(const struct paths *p)
 		printf("%s: no expected/ directory\n", p->expected);
 		problems++;
 	}
+	problems += (int)explain_check_all(p->sources, p->expected, stdout);
 	cases_free(&all);
 	printf("%d problem%s\n", problems, problems == 1 ? "" : "s");
 	return problems ? EXIT_FAILED : EXIT_PASS;
 }
 
-static int command_run(const struct cli_options *o, const struct paths *p)
+struct tee {
+	struct printer *printer;
+	result_callback also;
+	void *also_context;
+};
+
+static void print_and_pass_on(const struct case_result *result, void *context)
+{
+	struct tee *tee = context;
+	printer_result(result, tee->printer);
+	if (tee->also)
+		tee->also(result, tee->also_context);
+}
+
+/* The selected cases, each result printed (and, if also is set, passed
+ * on to it); returns run's exit code. */
+static int run_cases(const struct cli_options *o, const struct paths *p, result_callback also,
+		     void *also_context)
 {
 	const char *ci = getenv("CI");
 	if (o->update && ci && *ci) {
@@ -344,9 +368,14 @@ static int command_run(const struct cli_options *o, const struct paths *p)
 	sigaction(SIGINT, &stop, NULL);
 	sigaction(SIGTERM, &stop, NULL);
 
+	const char *shared = getenv(SHARED_TABLES_VARIABLE);
+	if (!shared || strcmp(shared, "1") != 0)
+		parent_namespace_enter();
+
 	struct printer printer = {.format = o->format, .out = stdout};
+	struct tee tee = {&printer, also, also_context};
 	printer_begin(&printer, selected.count);
-	size_t ran = execute_cases(&selected, &settings, printer_result, &printer, &stop_requested);
+	size_t ran = execute_cases(&selected, &settings, print_and_pass_on, &tee, &stop_requested);
 	if (stop_requested)
 		fprintf(stderr, "dslab: interrupted after %zu of %zu cases\n", ran, selected.count);
 	printer_end(&printer);
@@ -361,6 +390,71 @@ static int command_run(const struct cli_options *o, const struct paths *p)
 	if (t->skipped && !t->passed)
 		return EXIT_ALL_SKIPPED;
 	return EXIT_PASS;
+}
+
+static int command_run(const struct cli_options *o, const struct paths *p)
+{
+	return run_cases(o, p, NULL, NULL);
+}
+
+/* A message that quotes a path stays one line. */
+static void print_one_line(const char *text)
+{
+	fputs("dslab: ", stderr);
+	for (; *text; text++)
+		fputc((unsigned char)*text < 0x20 ? '?' : *text, stderr);
+	fputc('\n', stderr);
+}
+
+/* report --html DIR: run the cases, then write the page; DIR appears whole
+ * or not at all (report_publish.h). */
+static int command_report(const struct cli_options *o, const struct paths *p)
+{
+	char why[PATH_MAX * 2 + 256];
+	struct report_page page = {0};
+	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, why, sizeof why) != 0) {
+		print_one_line(why);
+		report_free_kernel_diff(&page);
+		return EXIT_USAGE;
+	}
+	struct report_staging staging;
+	if (report_staging_begin(&staging, o->html_dir, why, sizeof why) != 0) {
+		print_one_line(why);
+		report_free_kernel_diff(&page);
+		return EXIT_USAGE;
+	}
+	why[0] = '\0';
+	struct report_collector collector = {.page = &page};
+	int rc = run_cases(o, p, report_collect, &collector);
+	int publish = rc != EXIT_USAGE && !stop_requested;
+	if (publish && (collector.out_of_memory || report_add_lessons(&page, p->sources) != 0)) {
+		snprintf(why, sizeof why, "out of memory");
+		publish = 0;
+		rc = EXIT_USAGE;
+	}
+	struct utsname host;
+	char system_name[sizeof host.sysname + sizeof host.release + sizeof host.machine + 3] = "";
+	if (uname(&host) == 0)
+		snprintf(system_name, sizeof system_name, "%s %s %s", host.sysname, host.release, host.machine);
+	page.system = system_name;
+	if (publish && report_html_write(staging.out, &page) != 0) {
+		snprintf(why, sizeof why, "%s: %s", staging.page, strerror(errno));
+		publish = 0;
+		rc = EXIT_USAGE;
+	} else if (publish && report_staging_commit(&staging, why, sizeof why) != 0) {
+		publish = 0;
+		rc = EXIT_USAGE;
+	}
+	if (publish) {
+		printf("report: %s/%s\n", staging.final_dir, REPORT_PAGE_NAME);
+	} else {
+		report_staging_abandon(&staging);
+		if (rc == EXIT_USAGE && why[0] && !stop_requested)
+			print_one_line(why);
+	}
+	report_free_kernel_diff(&page);
+	report_page_free(&page);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -414,6 +508,8 @@ int main(int argc, char **argv)
 	case COMMAND_SHOW: rc = command_show(&options, &paths); break;
 	case COMMAND_CHECK: rc = command_check(&paths); break;
 	case COMMAND_SNAPSHOT: rc = snapshot_command(&options); break;
+	case COMMAND_EXPLAIN: rc = explain_command(&options, paths.sources, paths.expected); break;
+	case COMMAND_REPORT: rc = command_report(&options, &paths); break;
 	case COMMAND_KERNELS: {
 		char self[PATH_MAX];
 		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);

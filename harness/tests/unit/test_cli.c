@@ -380,6 +380,47 @@ static void test_help_texts(void **state)
 	assert_ptr_equal(cli_help("help"), main_text);
 }
 
+/* report --html DIR: run's options that make sense for it, and its own. */
+static void test_report_options(void **state)
+{
+	(void)state;
+	struct cli_options o;
+	char error[256];
+	assert_int_equal(PARSE(&o, error, "report", "--html", "out", "--jobs", "2", "--timeout=5",
+			       "--kernel-diff", "d.md", "--expected", "e", "seed_v4v6"), 0);
+	assert_int_equal(o.command, COMMAND_REPORT);
+	assert_string_equal(o.html_dir, "out");
+	assert_string_equal(o.kernel_diff, "d.md");
+	assert_int_equal(o.jobs, 2);
+	assert_true(o.timeout_seconds == 5);
+	assert_string_equal(o.expected_dir, "e");
+	assert_int_equal(o.pattern_count, 1);
+	assert_int_equal(o.format, FORMAT_HUMAN);
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "report", "--html=out"), 0);
+	assert_string_equal(o.html_dir, "out");
+	assert_null(o.kernel_diff);
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "report", "--help"), 0);
+	assert_int_equal(o.command, COMMAND_HELP);
+	assert_string_equal(o.help_topic, "report");
+	cli_free(&o);
+	assert_non_null(strstr(cli_help("report"), "usage: dslab report --html DIR"));
+	assert_non_null(strstr(cli_help("report"), "build/kernels/diff.md"));
+	assert_non_null(strstr(cli_help(NULL), "report --html DIR"));
+
+	EXPECT_FAILURE("report needs --html DIR", "report");
+	EXPECT_FAILURE("report needs --html DIR", "report", "seed_v4v6");
+	EXPECT_FAILURE("--html needs a directory", "report", "--html");
+	EXPECT_FAILURE("--html needs a directory", "report", "--html=");
+	EXPECT_FAILURE("--kernel-diff needs a file", "report", "--html", "d", "--kernel-diff");
+	/* What would change goldens or the output format is run's only. */
+	EXPECT_FAILURE("unknown option '--update' for 'report'", "report", "--html", "d", "--update");
+	EXPECT_FAILURE("unknown option '--keep' for 'report'", "report", "--html", "d", "--keep");
+	EXPECT_FAILURE("unknown option '--format' for 'report'", "report", "--html", "d", "--format", "json");
+	EXPECT_FAILURE("unknown option '--html' for 'run'", "run", "--html", "d");
+}
+
 /* --- cases_all / cases_select (the catalogue built from scenarios/) --- */
 
 static const struct case_def *find_named(const struct case_list *list, const char *name)
@@ -629,6 +670,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_bad_input),
 	cmocka_unit_test(test_parse_positive),
 	cmocka_unit_test(test_help_texts),
+	cmocka_unit_test(test_report_options),
 	cmocka_unit_test(test_cases_all),
 	cmocka_unit_test(test_cases_expand_axes),
 	cmocka_unit_test(test_cases_select),

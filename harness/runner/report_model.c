@@ -1,0 +1,154 @@
+#include "report_model.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cases.h"
+#include "lesson_summary.h"
+
+static char *copy(const char *text, int *failed)
+{
+	char *c = strdup(text ? text : "");
+	if (!c)
+		*failed = 1;
+	return c;
+}
+
+void report_collect(const struct case_result *result, void *context)
+{
+	struct report_collector *collector = context;
+	struct report_page *page = collector->page;
+	struct report_case *grown = realloc(page->kase, (page->case_count + 1) * sizeof *grown);
+	if (!grown) {
+		collector->out_of_memory = 1;
+		return;
+	}
+	page->kase = grown;
+	struct report_case *c = &page->kase[page->case_count++];
+	memset(c, 0, sizeof *c);
+	const struct case_def *def = result->def;
+	int failed = 0;
+	const char *bindv6only = "";
+	for (size_t i = 0; i < def->variant.setting_count; i++)
+		if (strcmp(def->variant.setting[i].key, "bindv6only") == 0)
+			bindv6only = def->variant.setting[i].value;
+	c->name = copy(def->name, &failed);
+	c->scenario = copy(def->scenario->name, &failed);
+	c->variant = copy(def->variant_name, &failed);
+	c->bindv6only = copy(bindv6only, &failed);
+	c->status = result->status;
+	c->reason = copy(result->reason, &failed);
+
+	const struct transcript *t = &result->transcript;
+	size_t cells = transcript_count(t, RECORD_CELL);
+	if (cells && !(c->cell = calloc(cells, sizeof *c->cell)))
+		failed = 1;
+	for (size_t i = 0; c->cell && i < t->count; i++) {
+		const struct record *r = &t->record[i];
+		if (r->type != RECORD_CELL || r->field_count < 4)
+			continue;
+		struct report_cell *cell = &c->cell[c->cell_count++];
+		cell->grid = copy(r->field[CELL_GRID], &failed);
+		cell->row = copy(r->field[CELL_ROW], &failed);
+		cell->column = copy(r->field[CELL_COLUMN], &failed);
+		cell->value = copy(r->field[CELL_VALUE], &failed);
+	}
+	if (failed)
+		collector->out_of_memory = 1;
+}
+
+int report_add_lessons(struct report_page *page, const char *sources_dir)
+{
+	page->lesson = calloc(scenario_catalogue_count ? scenario_catalogue_count : 1, sizeof *page->lesson);
+	if (!page->lesson)
+		return -1;
+	int failed = 0;
+	for (size_t i = 0; i < scenario_catalogue_count; i++) {
+		struct report_lesson *lesson = &page->lesson[page->lesson_count++];
+		char summary[2048];
+		lesson->name = copy(scenario_catalogue[i].name, &failed);
+		if (lesson_summary_read(sources_dir, scenario_catalogue[i].name, summary, sizeof summary) == 0)
+			lesson->summary = copy(summary, &failed);
+	}
+	return failed ? -1 : 0;
+}
+
+/* The whole file, NUL-terminated; NULL with errno set. */
+static char *read_text(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	char *text = malloc(KERNEL_DIFF_MAX_BYTES + 1);
+	size_t len = text ? fread(text, 1, KERNEL_DIFF_MAX_BYTES + 1, f) : 0;
+	int error = ferror(f);
+	fclose(f);
+	if (!text)
+		return NULL;
+	if (error || len > KERNEL_DIFF_MAX_BYTES) {
+		free(text);
+		errno = error ? EIO : EFBIG;
+		return NULL;
+	}
+	text[len] = '\0';
+	return text;
+}
+
+static int ends_with(const char *text, const char *suffix)
+{
+	size_t a = strlen(text), b = strlen(suffix);
+	return a >= b && strcmp(text + a - b, suffix) == 0;
+}
+
+int report_load_kernel_diff(struct report_page *page, const char *explicit_path, const char *build_dir,
+			    char *why, size_t why_size)
+{
+	page->kernel_diff_kind = KERNEL_DIFF_NONE;
+	page->kernel_diff = NULL;
+	page->kernel_diff_path = NULL;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", build_dir, KERNEL_DIFF_MARKDOWN_PATH);
+	if (!(page->kernel_diff_default = strdup(path))) {
+		snprintf(why, why_size, "out of memory");
+		return -1;
+	}
+
+	if (explicit_path) {
+		snprintf(path, sizeof path, "%s", explicit_path);
+	} else {
+		snprintf(path, sizeof path, "%s/%s", build_dir, KERNEL_DIFF_MARKDOWN_PATH);
+		FILE *probe = fopen(path, "re");
+		if (!probe)
+			snprintf(path, sizeof path, "%s/%s", build_dir, KERNEL_DIFF_JSON_PATH);
+		else
+			fclose(probe);
+		probe = fopen(path, "re");
+		if (!probe)
+			return 0; /* no kernel matrix run yet */
+		fclose(probe);
+	}
+	char *text = read_text(path);
+	char *shown = text ? strdup(path) : NULL;
+	if (!text || !shown) {
+		snprintf(why, why_size, "%s: cannot read the kernel diff: %s", path, strerror(errno));
+		free(text);
+		return -1;
+	}
+	page->kernel_diff = text;
+	page->kernel_diff_path = shown;
+	page->kernel_diff_kind = ends_with(path, ".json") ? KERNEL_DIFF_JSON : KERNEL_DIFF_MARKDOWN;
+	return 0;
+}
+
+void report_free_kernel_diff(struct report_page *page)
+{
+	free((char *)page->kernel_diff);
+	free((char *)page->kernel_diff_path);
+	free((char *)page->kernel_diff_default);
+	page->kernel_diff_default = NULL;
+	page->kernel_diff = NULL;
+	page->kernel_diff_path = NULL;
+	page->kernel_diff_kind = KERNEL_DIFF_NONE;
+}
