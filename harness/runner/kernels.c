@@ -660,7 +660,9 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		snprintf(musl->dir, sizeof musl->dir, "%s/musl", root);
 		make_dir(musl->dir);
 		char musl_dslab[4200];
-		snprintf(musl_dslab, sizeof musl_dslab, "%s/musl/dslab", p->build);
+		/* The musl preset builds in the source tree's build/musl, whichever
+		 * build this dslab is. */
+		snprintf(musl_dslab, sizeof musl_dslab, "%s/build/musl/dslab", p->source);
 		if (access(musl_dslab, X_OK) != 0) {
 			musl->boot = musl->suite = -1;
 			snprintf(musl->reason, sizeof musl->reason,
