@@ -6,7 +6,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-usage: ./run_all.sh [--ci | --bench] [--help] [-- ARGS...]
+usage: ./run_all.sh [--ci | --bench | --kernels | --musl] [--help] [-- ARGS...]
 
   (no option)  install missing Debian packages (as root), build, and run every
                case: a line per case, then "N passed, N failed, N skipped".
@@ -14,8 +14,16 @@ usage: ./run_all.sh [--ci | --bench] [--help] [-- ARGS...]
                2 usage or bad input, 4 everything was skipped.
   --ci         the test command (what .ci/run calls): the same set-up, then
                the whole ctest suite (cases, unit, command-line, views, report,
-               soak, valgrind tests), then the asan preset's build and ctest run,
-               then each fuzz target briefly (fuzz preset). Exit 0 iff all pass.
+               soak, valgrind, kernels tests), then the asan preset's build and ctest run,
+               then each fuzz target briefly (fuzz preset), then the musl build
+               and the kernel matrix (dslab kernels --kernel 6.1: this host,
+               musl, and Debian's 6.1 cloud kernel in qemu). Exit 0 iff all pass.
+  --kernels    the kernel and libc matrix: builds the default and musl presets,
+               then `dslab kernels` (default --kernel 6.1 --kernel 6.12; arguments
+               after -- go to it): a behaviour diff, cell by cell, in the terminal
+               and build/kernels/diff.md, diff.json.
+  --musl       build the musl preset (build/musl/dslab; libcap and libmnl built
+               for musl from Debian's source) and run every case with it.
   --bench      the benchmark (harness/bench/run.sh): builds, times the suite
                against bare cases, snapshots of 1k-100k sockets against ss and
                netstat, memory, 10,000 consecutive cases; prints markdown and
@@ -34,6 +42,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --ci) mode=ci ;;
     --bench) mode=bench ;;
+    --kernels) mode=kernels ;;
+    --musl) mode=musl ;;
     --help|-h) usage; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     *) echo "run_all.sh: unknown option '$1' (see ./run_all.sh --help)" >&2; exit 2 ;;
@@ -91,6 +101,12 @@ build() {
 }
 
 [ "$mode" = bench ] && packages+=(iproute2 net-tools util-linux)
+# The matrix: musl-gcc (musl-tools), dpkg-source for Debian's source packages
+# (dpkg-dev), qemu, a static busybox for the VM, cpio and xz for the initramfs.
+case "$mode" in
+  ci|kernels) packages+=(musl-tools dpkg-dev qemu-system-x86 busybox-static cpio xz-utils) ;;
+  musl) packages+=(musl-tools dpkg-dev) ;;
+esac
 ensure_packages
 if [ "$mode" = bench ]; then
   exec harness/bench/run.sh "${extra[@]}"
@@ -101,6 +117,27 @@ if [ "$mode" = run ]; then
   exec build/dslab run "${extra[@]}"
 fi
 
+# The musl preset: libcap and libmnl for musl first (harness/kernels/musl-deps.sh,
+# from Debian's source packages). Returns 4 where a source cannot be had.
+build_musl() {
+  local why rc=0
+  why=$(harness/kernels/musl-deps.sh build/musl-deps/prefix 2>&1) || rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "run_all.sh: no musl build: $why" >&2
+    return $rc
+  fi
+  build musl
+}
+
+if [ "$mode" = musl ]; then
+  build_musl || exit $?
+  exec build/musl/dslab run "${extra[@]}"
+fi
+if [ "$mode" = kernels ]; then
+  build_musl || true # the musl column is then skipped, with the reason
+  exec build/dslab kernels "${extra[@]}"
+fi
+
 status=0
 ctest --preset default --output-junit junit.xml || status=1
 build asan
@@ -109,4 +146,16 @@ ctest --preset asan --output-junit junit.xml || status=1
 # runs long campaigns.
 build fuzz
 ctest --preset fuzz --output-junit junit.xml || status=1
+# The kernel and libc matrix: the musl build (its ctest label "musl" runs
+# the suite with it), then this host, musl and Debian's 6.1 kernel in qemu.
+# The download (~27 MB) is cached in build/kernels/cache between runs.
+if build_musl; then
+  ctest --preset default -L musl --output-junit junit-musl.xml || status=1
+else
+  rc=$?
+  [ $rc -eq 4 ] || status=1 # a source the archive lacks skips; a broken build fails
+fi
+start=$(date +%s)
+build/dslab kernels --kernel 6.1 || status=1
+echo "run_all.sh: the kernel matrix took $(($(date +%s) - start)) s"
 exit $status

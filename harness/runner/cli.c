@@ -26,6 +26,7 @@ static const char main_help[] =
 	"  report --html DIR [OPTIONS] [PATTERN...]\n"
 	"                             run cases like run and write DIR/index.html: the lessons,\n"
 	"                             how each case fared, the bind-conflict matrix as grids\n"
+	"  kernels [--kernel SPEC...] every case on other kernels (qemu) and libcs: behaviour diff\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
@@ -90,6 +91,10 @@ static const char run_help[] =
 	"                        the views against (show --view --file); off by default,\n"
 	"                        it changes no transcript. Use a new DIR: files of an\n"
 	"                        earlier capture there are overwritten, not removed\n"
+	"  --libc glibc|musl     run the build for that libc (musl: build/musl/dslab,\n"
+	"                        the musl CMake preset's); it compares with\n"
+	"                        <variant>@musl.golden where one exists, and --update\n"
+	"                        writes only those overrides, never the main golden\n"
 	"\n"
 	"A case that cannot get a network namespace (not root, user namespaces off)\n"
 	"is skipped with a hint; it never runs in the host's namespace.\n"
@@ -155,6 +160,29 @@ static const char check_help[] =
 	"annotation file (scenarios/<scenario>.explain) is malformed, has no\n"
 	"scenario, or has a note for a line its goldens do not have.\n";
 
+static const char kernels_help[] =
+	"usage: dslab kernels [--kernel SPEC]... [--no-musl] [--timeout SECONDS] [--update]\n"
+	"                     [PATTERN...]\n\n"
+	"Runs every case on this host (glibc), on this host with the musl build\n"
+	"(build/musl/dslab, if built), and on each kernel SPEC booted once in qemu\n"
+	"(default: --kernel 6.1 --kernel 6.12). SPEC is 6.1, 6.12 (the newest\n"
+	"linux-image-<version>-cloud-amd64 apt knows) or a package name. The package\n"
+	"is downloaded with apt-get download into build/kernels/cache (never installed);\n"
+	"harness/kernels/vm.sh packs this build's dslab, scenarios, goldens and\n"
+	"busybox into an initramfs, boots it (KVM if it works, else TCG; 256 MB), and\n"
+	"the VM's init runs dslab run --format ktap, results on the second serial port.\n"
+	"\n"
+	"Then, for every case and column, the transcript against the main golden, cell\n"
+	"by cell: printed, and written to build/kernels/diff.md and diff.json. A\n"
+	"difference recorded in <variant>@linux-X.Y.golden (or @musl) is 'recorded';\n"
+	"one that is not is 'new' and fails. --update writes those overrides (never\n"
+	"the main goldens). --timeout: the limit for one VM (default 300 s, times\n"
+	"$" TIMEOUT_MULTIPLIER_VARIABLE ").\n"
+	"\n"
+	"exit: 0 no new difference; 1 a new difference, or a kernel gave no result\n"
+	"(panic or timeout: the last console lines are printed); 2 unknown SPEC (the\n"
+	"versions apt offers are named); 4 nothing could run (no qemu, no archive).\n";
+
 const char *cli_help(const char *topic)
 {
 	if (!topic)
@@ -173,6 +201,8 @@ const char *cli_help(const char *topic)
 		return explain_help;
 	if (strcmp(topic, "report") == 0)
 		return report_help;
+	if (strcmp(topic, "kernels") == 0)
+		return kernels_help;
 	return main_help;
 }
 
@@ -211,6 +241,7 @@ static const struct {
 	{"show", COMMAND_SHOW}, {"check", COMMAND_CHECK}, {"snapshot", COMMAND_SNAPSHOT},
 	{"explain", COMMAND_EXPLAIN},
 	{"report", COMMAND_REPORT},
+	{"kernels", COMMAND_KERNELS},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -266,12 +297,16 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 
 	int only_patterns = 0;
 	o->patterns = calloc((size_t)argc, sizeof *o->patterns);
-	if (!o->patterns)
+	o->kernels = calloc((size_t)argc, sizeof *o->kernels);
+	if (o->command == COMMAND_KERNELS)
+		o->timeout_seconds = DEFAULT_VM_TIMEOUT_SECONDS;
+	if (!o->patterns || !o->kernels)
 		FAIL("out of memory");
 	for (i = 2; i < argc; i++) {
 		const char *arg = argv[i];
 		int is_report = o->command == COMMAND_REPORT;
 		int is_run = o->command == COMMAND_RUN || is_report; /* report runs cases too */
+		int is_kernels = o->command == COMMAND_KERNELS;
 		int is_snapshot = o->command == COMMAND_SNAPSHOT;
 		int is_explain = o->command == COMMAND_EXPLAIN;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
@@ -299,7 +334,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		} else if (is_report && is_option(arg, "--kernel-diff")) {
 			if (!(o->kernel_diff = option_value(argc, argv, &i, "--kernel-diff")) || !*o->kernel_diff)
 				FAIL("--kernel-diff needs a file");
-		} else if (is_run && !is_report && strcmp(arg, "--update") == 0) {
+		} else if (((is_run && !is_report) || is_kernels) && strcmp(arg, "--update") == 0) {
 			o->update = 1;
 		} else if (is_run && !is_report && strcmp(arg, "--keep") == 0) {
 			o->keep = 1;
@@ -319,7 +354,19 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			const char *v = option_value(argc, argv, &i, "--jobs");
 			if (!v || parse_jobs(v, &o->jobs))
 				FAIL("--jobs needs a whole number from 1 to 1024, not '%s'", v ? v : "");
-		} else if (is_run && is_option(arg, "--timeout")) {
+		} else if (o->command == COMMAND_RUN && is_option(arg, "--libc")) {
+			const char *v = option_value(argc, argv, &i, "--libc");
+			if (!v || (strcmp(v, "glibc") != 0 && strcmp(v, "musl") != 0))
+				FAIL("--libc must be glibc or musl, not '%s'", v ? v : "");
+			o->libc = v;
+		} else if (is_kernels && is_option(arg, "--kernel")) {
+			const char *v = option_value(argc, argv, &i, "--kernel");
+			if (!v || !*v)
+				FAIL("--kernel needs a SPEC: 6.1, 6.12 or a linux-image-* package name");
+			o->kernels[o->kernel_count++] = (char *)v;
+		} else if (is_kernels && strcmp(arg, "--no-musl") == 0) {
+			o->no_musl = 1;
+		} else if ((is_run || is_kernels) && is_option(arg, "--timeout")) {
 			const char *v = option_value(argc, argv, &i, "--timeout");
 			if (!v || cli_parse_positive(v, &o->timeout_seconds))
 				FAIL("--timeout needs a positive number of seconds (at most 86400), not '%s'",
@@ -374,5 +421,8 @@ void cli_free(struct cli_options *options)
 {
 	free(options->patterns);
 	options->patterns = NULL;
+	free(options->kernels);
+	options->kernels = NULL;
+	options->kernel_count = 0;
 	options->pattern_count = 0;
 }

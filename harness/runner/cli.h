@@ -9,7 +9,7 @@
 #include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_EXPLAIN, COMMAND_REPORT };
+	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -29,11 +29,17 @@ struct cli_options {
 	const char *show_file;       /* show --file PATH: this text instead of a case's */
 	/* snapshot: which sockets, from which source */
 	int tcp_only, udp_only, listening_only, from_proc;
+	const char *libc;            /* run --libc glibc|musl; NULL: this build's */
+	char **kernels;              /* kernels --kernel SPEC..., malloc'd */
+	size_t kernel_count;
+	int no_musl;                 /* kernels --no-musl */
 	char **patterns;             /* malloc'd; the strings point into argv */
 	size_t pattern_count;
 };
 
 #define DEFAULT_TIMEOUT_SECONDS 10.0
+/* dslab kernels: one VM boot and the whole suite, before the multiplier. */
+#define DEFAULT_VM_TIMEOUT_SECONDS 300.0
 #define TIMEOUT_MULTIPLIER_VARIABLE "DSLAB_TIMEOUT_MULTIPLIER"
 /* Set to 1: cases share the host's socket hash tables (parent_namespace.h). */
 #define SHARED_TABLES_VARIABLE "DSLAB_SHARED_TABLES"

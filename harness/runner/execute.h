@@ -37,6 +37,8 @@ struct run_settings {
 	const char *scenario_dir;
 	const char *etc_dir;     /* the harness's /etc files (hermetic_etc.h) */
 	const char *capture_dir; /* run --capture-tools: an absolute path, or NULL */
+	const char *override_tag; /* "musl": goldens <variant>@musl.golden override
+				     the main ones (golden.h); NULL: none */
 };
 
 typedef void (*result_callback)(const struct case_result *result, void *context);

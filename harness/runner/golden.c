@@ -263,3 +263,98 @@ char *golden_diff(const char *expected_path, const char *actual_path,
 	}
 	return text;
 }
+
+int golden_tag_valid(const char *tag, size_t len)
+{
+	if (len == 0 || len > 32)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789.+-", tag[i]) || !tag[i])
+			return 0;
+	return 1;
+}
+
+int golden_override_path(const char *main_path, const char *tag, char *out, size_t size)
+{
+	size_t len = strlen(main_path), suffix = strlen(".golden");
+	if (!golden_tag_valid(tag, strlen(tag)) || len < suffix ||
+	    strcmp(main_path + len - suffix, ".golden") != 0)
+		return -1;
+	int n = snprintf(out, size, "%.*s@%s.golden", (int)(len - suffix), main_path, tag);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+enum golden_status golden_read_for(const char *main_path, const char *tag, char **text,
+				   int *override, char *why, size_t why_size)
+{
+	char path[4096];
+	*override = 0;
+	if (tag && golden_override_path(main_path, tag, path, sizeof path) == 0) {
+		enum golden_status status = golden_read(path, text, why, why_size);
+		if (status == GOLDEN_BAD)
+			return status;
+		if (status == GOLDEN_OK) {
+			char *body = strchr(*text, '\n');
+			if (strncmp(*text, GOLDEN_OVERRIDE_HEADER, strlen(GOLDEN_OVERRIDE_HEADER)) != 0 ||
+			    !body || !body[1]) {
+				free(*text);
+				*text = NULL;
+				snprintf(why, why_size, "%s: an override starts with a '" GOLDEN_OVERRIDE_HEADER
+					 "%s ...' header line, then the transcript", path, tag);
+				return GOLDEN_BAD;
+			}
+			memmove(*text, body + 1, strlen(body + 1) + 1);
+			*override = 1;
+			return GOLDEN_OK;
+		}
+	}
+	return golden_read(main_path, text, why, why_size);
+}
+
+#include "behaviour_diff.h"
+
+int golden_update_override(const char *main_path, const char *main_text, const char *tag,
+			   const char *actual, int *changed)
+{
+	char path[4096];
+	*changed = 0;
+	if (golden_override_path(main_path, tag, path, sizeof path) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (strcmp(main_text, actual) == 0) {
+		if (unlink(path) == 0)
+			*changed = 1;
+		return errno == ENOENT || *changed ? 0 : -1;
+	}
+	struct diff_list diffs;
+	if (behaviour_diff(main_text, actual, &diffs) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	char summary[400];
+	behaviour_diff_summary(&diffs, summary, sizeof summary);
+	diff_list_free(&diffs);
+	const char *base = strrchr(main_path, '/');
+	base = base ? base + 1 : main_path;
+	size_t size = strlen(tag) + strlen(base) + strlen(summary) + strlen(actual) + 64;
+	char *text = malloc(size);
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(text, size, GOLDEN_OVERRIDE_HEADER "%s differs from %s: %s\n%s", tag, base,
+		 summary, actual);
+	char *old = NULL, why[64];
+	if (golden_read(path, &old, why, sizeof why) == GOLDEN_OK && strcmp(old, text) == 0) {
+		free(old);
+		free(text);
+		return 0;
+	}
+	free(old);
+	int rc = golden_write_atomic(path, text);
+	free(text);
+	if (rc == 0)
+		*changed = 1;
+	return rc;
+}

@@ -34,4 +34,30 @@ int golden_sweep_temporaries(const char *dir);
 char *golden_diff(const char *expected_path, const char *actual_path,
 		  const char *expected_label, const char *actual_label);
 
+/* Overrides: where a kernel or libc truly behaves differently, its result
+ * is recorded next to the main golden as <variant>@<tag>.golden (tags:
+ * "musl", "linux-6.1"), whose first line is a header "#@<tag> ..." saying
+ * what differs; the main golden is never loosened. */
+#define GOLDEN_OVERRIDE_HEADER "#@"
+
+/* <...>/<variant>@<tag>.golden for main_path <...>/<variant>.golden, in
+ * out. Returns 0, or -1 if it does not fit or tag is not [a-z0-9.+-]+. */
+int golden_override_path(const char *main_path, const char *tag, char *out, size_t size);
+
+/* A tag is [a-z0-9.+-]+, at most 32 bytes. */
+int golden_tag_valid(const char *tag, size_t len);
+
+/* The golden that applies under tag: the override if it exists (its header
+ * line removed), else the main golden; tag NULL: the main one. *override
+ * says which was read. As golden_read otherwise. */
+enum golden_status golden_read_for(const char *main_path, const char *tag, char **text,
+				   int *override, char *why, size_t why_size);
+
+/* --update under a tag: actual equal to the main golden removes a stale
+ * override; otherwise the override is written (atomically) with the header
+ * "#@<tag> differs from <variant>.golden: <summary>". *changed is set when
+ * a file was written or removed. Returns 0, or -1 with errno set. */
+int golden_update_override(const char *main_path, const char *main_text, const char *tag,
+			   const char *actual, int *changed);
+
 #endif

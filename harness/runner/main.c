@@ -18,6 +18,7 @@
 #include "formats.h"
 #include "golden.h"
 #include "hermetic_etc.h"
+#include "kernels.h"
 #include "parent_namespace.h"
 #include "report_html.h"
 #include "report_model.h"
@@ -28,6 +29,16 @@
 
 #ifndef DSLAB_SOURCE_DIR
 #error "DSLAB_SOURCE_DIR must name the source tree"
+#endif
+
+/* The libc this dslab is built with. The main goldens are glibc's; another
+ * libc's differences live in <variant>@<libc>.golden overrides. */
+#ifdef __GLIBC__
+#define DSLAB_LIBC "glibc"
+#define DSLAB_OVERRIDE_TAG NULL
+#else
+#define DSLAB_LIBC "musl"
+#define DSLAB_OVERRIDE_TAG "musl"
 #endif
 
 static volatile sig_atomic_t stop_requested;
@@ -272,6 +283,11 @@ static int command_check(const struct paths *p)
 			char name[PATH_MAX];
 			snprintf(name, sizeof name, "%s/%.*s", e->d_name,
 				 len > 7 ? (int)(len - 7) : 0, g->d_name);
+			/* <variant>@<tag>.golden: an override of <variant>.golden. */
+			char *at = strrchr(name, '@');
+			const char *tag = at ? at + 1 : NULL;
+			if (at && golden_tag_valid(tag, strlen(tag)))
+				*at = '\0';
 			if (len <= 7 || strcmp(g->d_name + len - 7, ".golden") != 0 || !cases_find(&all, name)) {
 				printf("expected/%s/%s: no case has this golden\n", e->d_name, g->d_name);
 				problems++;
@@ -360,6 +376,7 @@ static int run_cases(const struct cli_options *o, const struct paths *p, result_
 		.scenario_dir = p->scenarios,
 		.etc_dir = p->etc,
 		.capture_dir = p->capture[0] ? p->capture : NULL,
+		.override_tag = DSLAB_OVERRIDE_TAG,
 	};
 	struct sigaction stop = {.sa_handler = request_stop};
 	sigaction(SIGINT, &stop, NULL);
@@ -469,6 +486,35 @@ int main(int argc, char **argv)
 		cli_free(&options);
 		return EXIT_USAGE;
 	}
+	if (options.command == COMMAND_RUN && options.libc && strcmp(options.libc, DSLAB_LIBC) != 0) {
+		/* Another libc is another build: hand the same command to it. */
+		char other[PATH_MAX * 2];
+		if (strcmp(options.libc, "musl") == 0)
+			snprintf(other, sizeof other, "%s/musl/dslab", paths.build);
+		else
+			snprintf(other, sizeof other, "%s/../dslab", paths.build);
+		char **args = calloc((size_t)argc + 1, sizeof *args);
+		int n = 0;
+		for (int i = 0; args && i < argc; i++) {
+			if (strcmp(argv[i], "--libc") == 0) {
+				i++;
+				continue;
+			}
+			if (strncmp(argv[i], "--libc=", 7) == 0)
+				continue;
+			args[n++] = argv[i];
+		}
+		if (args) {
+			args[0] = other;
+			execv(other, args);
+		}
+		fprintf(stderr, "dslab: no %s build at %s (%s)\n", options.libc, other,
+			strcmp(options.libc, "musl") == 0 ? "cmake --preset musl && cmake --build build/musl"
+							  : "cmake --preset default && cmake --build build");
+		free(args);
+		cli_free(&options);
+		return EXIT_USAGE;
+	}
 	int rc;
 	switch (options.command) {
 	case COMMAND_LIST: rc = command_list(&options); break;
@@ -478,6 +524,15 @@ int main(int argc, char **argv)
 	case COMMAND_SNAPSHOT: rc = snapshot_command(&options); break;
 	case COMMAND_EXPLAIN: rc = explain_command(&options, paths.sources, paths.expected); break;
 	case COMMAND_REPORT: rc = command_report(&options, &paths); break;
+	case COMMAND_KERNELS: {
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+		self[n > 0 ? n : 0] = '\0';
+		struct kernels_paths kp = {.self = self, .build = paths.build,
+					   .expected = paths.expected, .source = DSLAB_SOURCE_DIR};
+		rc = command_kernels(&options, &kp);
+		break;
+	}
 	default:
 		fputs(cli_help(options.help_topic), stdout);
 		rc = EXIT_PASS;

@@ -8,6 +8,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifndef __GLIBC__
+/* musl has renameat2() only since 1.2.5 (Debian 12 ships 1.2.3): the
+ * system call itself, with the kernel's flag values (linux/fs.h). */
+#include <sys/syscall.h>
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+static int renameat2_syscall(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+			     unsigned int flags)
+{
+	return (int)syscall(SYS_renameat2, olddirfd, oldpath, newdirfd, newpath, flags);
+}
+#define renameat2 renameat2_syscall
+#endif
+
 #define WHY(...) snprintf(why, why_size, __VA_ARGS__)
 
 /* 0: dir may be replaced (absent, empty, or only the page); -1: not. */

@@ -38,7 +38,7 @@ expect_completion() { # LINE EXPECTED (space-separated, sorted)
 }
 
 expect_completion "dslab ex" "explain"
-expect_completion "dslab " "--help check explain help list report run show snapshot"
+expect_completion "dslab " "--help check explain help kernels list report run show snapshot"
 expect_completion "dslab help sh" "show"
 expect_completion "dslab run --fo" "--format"
 expect_completion "dslab run --format " "human json ktap"

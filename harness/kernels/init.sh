@@ -1,0 +1,51 @@
+#!/bin/busybox sh
+# init of the dslab initramfs (harness/kernels/vm.sh packs it): mount what
+# dslab needs, run the whole suite once, send the results to the second
+# serial port, power off. Booted with panic=-1, so a crash ends qemu too.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+ip link set lo up
+# Debian builds sock_diag and veth as modules: vm.sh packs them, numbered
+# in load order. One missing makes its lessons fail or skip with the reason.
+for m in /modules/*.ko; do
+	[ -e "$m" ] && insmod "$m"
+done
+exec 3>/dev/ttyS1
+stty -F /dev/ttyS1 raw -echo 2>/dev/null
+results=/proc/self/fd/3
+uptime_now() { cut -d' ' -f1 /proc/uptime; }
+echo "DSLAB-BOOTED $(uptime_now)" >$results
+echo "KERNEL $(uname -r)" >$results
+# dslab.exec=PROGRAM|ARG...: a check by hand (bind_pair) instead of the suite.
+set -f
+command=$(sed -n 's/.*dslab\.exec=\([^ ]*\).*/\1/p' /proc/cmdline | tr '|' ' ')
+if [ -n "$command" ]; then
+	$command >$results 2>&1
+	echo "DSLAB-END $? $(uptime_now)" >$results
+	sync
+	poweroff -f
+fi
+# dslab.args=A|B on the kernel command line: only these patterns (vm.sh
+# passes dslab kernels' own); globs are for dslab, not for this shell.
+set -f
+args=$(sed -n 's/.*dslab\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr '|' ' ')
+# Software emulation runs the lessons several times slower than the host:
+# stretch every case's time limit (the VM as a whole has vm.sh's limit).
+export DSLAB_TIMEOUT_MULTIPLIER=6
+# KTAP on the wire; the transcripts of every case follow (--keep).
+/dslab/dslab run --format ktap --keep --expected /dslab/expected --actual-dir /tmp/actual \
+	-- $args >$results 2>/tmp/stderr
+status=$?
+sed 's/^/# /' /tmp/stderr >$results
+cd /tmp/actual && for f in $(find . -name '*.transcript' | sort); do
+	name=${f#./}
+	echo "=== ${name%.transcript}" >$results
+	cat "$f" >$results
+done
+echo "DSLAB-END $status $(uptime_now)" >$results
+sync
+poweroff -f

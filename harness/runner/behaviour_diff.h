@@ -1,0 +1,32 @@
+/* behaviour_diff: where one transcript differs from another, as a person
+ * reads it: a grid cell (grid, row, column) where both have the same grid,
+ * otherwise a line. Pure text in, items out: unit-tested without a VM. */
+#ifndef DSLAB_BEHAVIOUR_DIFF_H
+#define DSLAB_BEHAVIOUR_DIFF_H
+
+#include <stddef.h>
+
+enum diff_kind { DIFF_CELL, DIFF_LINE };
+
+struct diff_item {
+	enum diff_kind kind;
+	size_t line;          /* 1-based line in the reference ("expected"); 0 if none */
+	char *grid, *row, *column; /* DIFF_CELL only */
+	char *expected;       /* the reference's cell or line; NULL: line absent */
+	char *actual;         /* the other's; NULL: line absent */
+};
+
+struct diff_list {
+	struct diff_item *item;
+	size_t count;
+};
+
+/* The differences of actual against expected. 0, or -1 out of memory. */
+int behaviour_diff(const char *expected, const char *actual, struct diff_list *out);
+void diff_list_free(struct diff_list *list);
+
+/* One line saying what differs, at most size bytes: "line 12 'call' ...;
+ * cell GRID [ROW x COLUMN] ...". */
+void behaviour_diff_summary(const struct diff_list *list, char *text, size_t size);
+
+#endif

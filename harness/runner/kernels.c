@@ -1,0 +1,733 @@
+#include "kernels.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "behaviour_diff.h"
+#include "cases.h"
+#include "golden.h"
+
+#define MAX_COLUMNS 16
+
+/* One column of the matrix: where its results are and how it went. */
+struct column {
+	char name[64];       /* "host", "musl", "linux-6.1" */
+	char tag[64];        /* override tag ("musl", "linux-6.1"); "" for host */
+	char kernel[128];    /* uname -r where it ran */
+	char libc[16];
+	char dir[4096];      /* build/kernels/<name> */
+	int ran;             /* it produced results */
+	int failed;          /* it should have run and gave no result */
+	char reason[2048];   /* why not (skip or fault), may hold console lines */
+	double boot, suite, wall; /* seconds; boot < 0 where not a VM */
+	/* From its KTAP: case name -> "skip"/"fail"... reason. */
+	char **ktap_case, **ktap_note;
+	size_t ktap_count;
+};
+
+/* How a case came out in a column against the goldens. */
+enum verdict { SAME, RECORDED, NEW, UPDATED, NO_RESULT };
+static const char *const verdict_name[] = {"same", "recorded", "new", "updated", "no-result"};
+
+struct cell {
+	enum verdict verdict;
+	char note[512];      /* no-result: why (skip reason, timeout...) */
+	struct diff_list diffs;
+};
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int make_dir(const char *path)
+{
+	char copy[4096];
+	snprintf(copy, sizeof copy, "%s", path);
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(copy, 0755) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	char buf[65536];
+	size_t n;
+	while (m && (n = fread(buf, 1, sizeof buf, f)) > 0)
+		fwrite(buf, 1, n, m);
+	fclose(f);
+	if (!m || fclose(m) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* Run argv with stdout to out_path (NULL: inherit) and an extra variable;
+ * returns the exit status, or -1. */
+static int run_program(char *const argv[], const char *out_path, const char *env_name,
+		       const char *env_value)
+{
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		if (out_path) {
+			FILE *f = freopen(out_path, "w", stdout); /* not O_CLOEXEC: it is for the exec */
+			if (!f)
+				_exit(127);
+		}
+		if (env_name)
+			setenv(env_name, env_value, 1);
+		execv(argv[0], argv);
+		fprintf(stderr, "dslab: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* "# fail: why", "# timeout: why"...: formats.c's line before a "not ok"
+ * (the diff lines that follow it start "# -", "# +", "# @"). */
+static int is_status_line(const char *line)
+{
+	static const char *const prefixes[] = {"# fail: ", "# timeout: ", "# crash: ", "# skip: "};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(line, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* KTAP of a run: remember each case that did not pass, with the "# status:
+ * reason" line before it (or its SKIP reason). */
+static void read_ktap(struct column *c, const char *path)
+{
+	char *text = read_all(path);
+	if (!text)
+		return;
+	char note[1024] = "";
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[512], rest[1024] = "";
+		unsigned long number;
+		if (is_status_line(line))
+			snprintf(note, sizeof note, "%s", line + 2);
+		else if (sscanf(line, "not ok %lu %511s", &number, name) == 2 ||
+			 (sscanf(line, "ok %lu %511s # SKIP %1023[^\n]", &number, name, rest) >= 2 && *rest)) {
+			char **cases = realloc(c->ktap_case, (c->ktap_count + 1) * sizeof *cases);
+			char **notes = cases ? realloc(c->ktap_note, (c->ktap_count + 1) * sizeof *notes) : NULL;
+			if (cases)
+				c->ktap_case = cases;
+			if (!notes)
+				break;
+			c->ktap_note = notes;
+			char full[1100];
+			if (*rest)
+				snprintf(full, sizeof full, "skip: %s", rest);
+			else
+				snprintf(full, sizeof full, "%s", note);
+			c->ktap_case[c->ktap_count] = strdup(name);
+			c->ktap_note[c->ktap_count++] = strdup(full);
+		}
+		if (strncmp(line, "ok ", 3) == 0 || strncmp(line, "not ok ", 7) == 0)
+			note[0] = '\0';
+	}
+	free(text);
+}
+
+static const char *ktap_note(const struct column *c, const char *name)
+{
+	for (size_t i = 0; i < c->ktap_count; i++)
+		if (c->ktap_case[i] && strcmp(c->ktap_case[i], name) == 0)
+			return c->ktap_note[i];
+	return NULL;
+}
+
+/* Patterns for `dslab run` inside this process's own argv form. */
+static void run_local(struct column *c, const char *dslab, const struct cli_options *o)
+{
+	char actual[4200], ktap[4200];
+	snprintf(actual, sizeof actual, "%s/actual", c->dir);
+	snprintf(ktap, sizeof ktap, "%s/ktap.txt", c->dir);
+	char *argv[16 + o->pattern_count];
+	size_t n = 0;
+	argv[n++] = (char *)dslab;
+	argv[n++] = "run";
+	argv[n++] = "--keep";
+	argv[n++] = "--format";
+	argv[n++] = "ktap";
+	argv[n++] = "--actual-dir";
+	argv[n++] = actual;
+	argv[n++] = "--";
+	for (size_t i = 0; i < o->pattern_count; i++)
+		argv[n++] = o->patterns[i];
+	argv[n] = NULL;
+	char command[5000];
+	snprintf(command, sizeof command, "rm -rf '%s'", actual);
+	if (system(command) != 0) { /* an old run's transcripts must not count */
+		snprintf(c->reason, sizeof c->reason, "cannot clear %.1000s", actual);
+		c->failed = 1;
+		return;
+	}
+	double start = now_seconds();
+	int rc = run_program(argv, ktap, NULL, NULL);
+	c->wall = c->suite = now_seconds() - start;
+	c->boot = -1;
+	if (rc < 0 || rc == 2 || rc > 4) {
+		snprintf(c->reason, sizeof c->reason, "%.900s run exited with %d (see %.900s)", dslab, rc, ktap);
+		c->failed = 1;
+		return;
+	}
+	c->ran = 1;
+	read_ktap(c, ktap);
+}
+
+static void read_timing(struct column *c)
+{
+	char path[4200];
+	snprintf(path, sizeof path, "%s/timing", c->dir);
+	char *text = read_all(path);
+	double boot = -1, end = -1;
+	for (char *line = text ? strtok(text, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		sscanf(line, "wall %lf", &c->wall);
+		sscanf(line, "boot %lf", &boot);
+		sscanf(line, "suite_end %lf", &end);
+		if (strncmp(line, "kernel ", 7) == 0)
+			snprintf(c->kernel, sizeof c->kernel, "%s", line + 7);
+	}
+	free(text);
+	c->boot = boot;
+	c->suite = boot >= 0 && end >= boot ? end - boot : -1;
+}
+
+/* vm.sh resolve SPEC: the package name; 2 if unknown (it printed why). */
+static int resolve(const struct kernels_paths *p, const char *spec, char *package, size_t size)
+{
+	char script[4200], out[4200];
+	snprintf(script, sizeof script, "%s/harness/kernels/vm.sh", p->source);
+	snprintf(out, sizeof out, "%s/kernels/resolved.%d", p->build, (int)getpid());
+	char *argv[] = {"/bin/bash", script, "resolve", (char *)spec, NULL};
+	int rc = run_program(argv, out, NULL, NULL);
+	char *text = read_all(out);
+	unlink(out);
+	if (rc != 0 || !text || !*text) {
+		free(text);
+		return rc == 2 ? 2 : -1;
+	}
+	text[strcspn(text, "\n")] = '\0';
+	snprintf(package, size, "%s", text);
+	free(text);
+	return 0;
+}
+
+/* linux-image-6.1.0-56-cloud-amd64 -> linux-6.1. */
+static void kernel_tag(const char *package, char *tag, size_t size)
+{
+	unsigned major = 0, minor = 0;
+	if (sscanf(package, "linux-image-%u.%u", &major, &minor) == 2)
+		snprintf(tag, size, "linux-%u.%u", major, minor);
+	else
+		snprintf(tag, size, "linux-%.40s", package + (strncmp(package, "linux-image-", 12) ? 0 : 12));
+}
+
+static void run_vm(struct column *c, const struct kernels_paths *p, const char *spec,
+		   const struct cli_options *o, double limit)
+{
+	char script[4200], limit_text[32];
+	snprintf(script, sizeof script, "%s/harness/kernels/vm.sh", p->source);
+	snprintf(limit_text, sizeof limit_text, "%.0f", limit);
+	/* The patterns ride on the kernel command line: '|' between them. */
+	char args[4096] = "";
+	for (size_t i = 0; i < o->pattern_count; i++)
+		snprintf(args + strlen(args), sizeof args - strlen(args), "%s%s", i ? "|" : "",
+			 o->patterns[i]);
+	char *argv[] = {"/bin/bash", script, "run", (char *)spec, (char *)p->build, c->dir, limit_text,
+			NULL};
+	fprintf(stderr, "dslab: %s: booting %s (time limit %s s)\n", c->name, spec, limit_text);
+	int rc = run_program(argv, NULL, *args ? "DSLAB_VM_ARGS" : NULL, args);
+	read_timing(c);
+	char why_path[4200];
+	snprintf(why_path, sizeof why_path, "%s/why", c->dir);
+	char *why = read_all(why_path);
+	if (why) {
+		size_t len = strlen(why);
+		while (len && why[len - 1] == '\n')
+			why[--len] = '\0';
+		snprintf(c->reason, sizeof c->reason, "%s", why);
+		free(why);
+	}
+	if (rc == 0) {
+		char ktap[4200];
+		snprintf(ktap, sizeof ktap, "%s/ktap.txt", c->dir);
+		c->ran = 1;
+		read_ktap(c, ktap);
+	} else if (rc == 4) {
+		/* skipped: no qemu, no archive */
+	} else {
+		c->failed = 1;
+		if (!*c->reason)
+			snprintf(c->reason, sizeof c->reason, "vm.sh exited with %d", rc);
+	}
+}
+
+static void judge(struct cell *cell, const struct column *c, const struct case_def *d,
+		  const char *expected_dir, int update)
+{
+	char actual_path[4400], main_path[4400], why[512];
+	snprintf(actual_path, sizeof actual_path, "%s/actual/%s/%s.transcript", c->dir,
+		 d->scenario->name, d->variant_name);
+	snprintf(main_path, sizeof main_path, "%s/%s/%s.golden", expected_dir, d->scenario->name,
+		 d->variant_name);
+	char *actual = read_all(actual_path);
+	const char *note = ktap_note(c, d->name);
+	if (!actual) {
+		cell->verdict = NO_RESULT;
+		snprintf(cell->note, sizeof cell->note, "%s", note ? note : "no transcript");
+		return;
+	}
+	char *main_text = NULL;
+	if (golden_read(main_path, &main_text, why, sizeof why) != GOLDEN_OK ||
+	    behaviour_diff(main_text, actual, &cell->diffs) != 0) {
+		cell->verdict = NO_RESULT;
+		snprintf(cell->note, sizeof cell->note, "%.400s: no readable main golden", main_path);
+		free(main_text);
+		free(actual);
+		return;
+	}
+	/* A case that did not pass for another reason than its transcript
+	 * (timeout, crash, harness error) says so too. */
+	if (note && strncmp(note, "fail: transcript differs", 24) != 0)
+		snprintf(cell->note, sizeof cell->note, "%s", note);
+	if (cell->diffs.count == 0 && !*cell->note) {
+		cell->verdict = SAME;
+	} else if (!*c->tag) {
+		cell->verdict = NEW; /* the host itself differs from its goldens */
+	} else if (update && *cell->note) {
+		/* A timeout or crash is no behaviour to record. */
+		cell->verdict = NEW;
+	} else if (update) {
+		int changed = 0;
+		if (golden_update_override(main_path, main_text, c->tag, actual, &changed) != 0)
+			snprintf(cell->note, sizeof cell->note, "cannot write the override: %s",
+				 strerror(errno));
+		cell->verdict = changed ? UPDATED : RECORDED;
+	} else {
+		char *override = NULL;
+		int is_override = 0;
+		golden_read_for(main_path, c->tag, &override, &is_override, why, sizeof why);
+		cell->verdict = is_override && override && strcmp(override, actual) == 0 ? RECORDED : NEW;
+		free(override);
+	}
+	if (cell->diffs.count == 0 && cell->verdict != NEW)
+		cell->verdict = SAME;
+	free(main_text);
+	free(actual);
+}
+
+static void json_string(FILE *out, const char *text)
+{
+	fputc('"', out);
+	for (const unsigned char *s = (const unsigned char *)text; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fprintf(out, "\\%c", *s);
+		else if (*s < 0x20)
+			fprintf(out, "\\u%04x", *s);
+		else
+			fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void json_opt(FILE *out, const char *text)
+{
+	if (text)
+		json_string(out, text);
+	else
+		fputs("null", out);
+}
+
+static void json_seconds(FILE *out, double s)
+{
+	if (s < 0)
+		fputs("null", out);
+	else
+		fprintf(out, "%.2f", s);
+}
+
+/* A cell's place, as a reader finds it. */
+static void describe(FILE *out, const struct diff_item *d, int markdown)
+{
+	const char *code = markdown ? "`" : "'";
+	if (d->kind == DIFF_CELL)
+		fprintf(out, "grid %s%s%s, row %s%s%s, column %s%s%s", code, d->grid, code, code, d->row,
+			code, code, d->column, code);
+	else
+		fprintf(out, "line %zu", d->line);
+}
+
+static void print_terminal(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
+			   struct cell *cells)
+{
+	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (this host, glibc)\n");
+	fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", "column", "libc", "kernel", "boot s",
+		"suite s", "wall s", "result");
+	for (size_t k = 0; k < ncols; k++) {
+		struct column *c = &cols[k];
+		char boot[16] = "-", suite[16] = "-", wall[16] = "-";
+		if (c->boot >= 0)
+			snprintf(boot, sizeof boot, "%.2f", c->boot);
+		if (c->suite >= 0)
+			snprintf(suite, sizeof suite, "%.2f", c->suite);
+		if (c->wall > 0)
+			snprintf(wall, sizeof wall, "%.2f", c->wall);
+		fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", c->name, c->libc,
+			*c->kernel ? c->kernel : "-", boot, suite, wall,
+			c->ran ? "ran" : c->failed ? "no result" : "skipped");
+		if (!c->ran && *c->reason) {
+			if (c->failed)
+				fprintf(out, "  kernel %s: %s\n", c->name, c->reason);
+			else
+				fprintf(out, "    (%s)\n", c->reason);
+		}
+	}
+	size_t differing = 0;
+	for (size_t i = 0; i < cases->count; i++) {
+		int header = 0;
+		for (size_t k = 0; k < ncols; k++) {
+			struct cell *cell = &cells[i * ncols + k];
+			if (!cols[k].ran || (cell->verdict == SAME && !*cell->note))
+				continue;
+			if (!header) {
+				fprintf(out, "\n%s\n", cases->item[i].name);
+				header = 1;
+				differing++;
+			}
+			fprintf(out, "  %s: %s%s%s\n", cols[k].name, verdict_name[cell->verdict],
+				*cell->note ? " - " : "", cell->note);
+			for (size_t j = 0; j < cell->diffs.count; j++) {
+				const struct diff_item *d = &cell->diffs.item[j];
+				fputs("    ", out);
+				describe(out, d, 0);
+				fprintf(out, ": %s -> %s\n", d->expected ? d->expected : "(absent)",
+					d->actual ? d->actual : "(absent)");
+			}
+		}
+	}
+	if (!differing)
+		fprintf(out, "\nNo difference: every case that ran gave its main golden's transcript.\n");
+	else
+		fprintf(out, "\n%zu case%s differ%s (main golden -> that column)\n", differing,
+			differing == 1 ? "" : "s", differing == 1 ? "s" : "");
+}
+
+static void markdown_cell(FILE *out, const char *text)
+{
+	fputc('`', out);
+	for (; text && *text; text++)
+		fputs(*text == '|' ? "\\|" : (char[]){*text, 0}, out);
+	if (!text)
+		fputs("(absent)", out);
+	fputc('`', out);
+}
+
+static void write_markdown(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
+			   struct cell *cells)
+{
+	fprintf(out, "# Behaviour diff: kernels and libcs\n\n"
+		"Reference: the main goldens (this host, glibc). Each row below is one\n"
+		"place where a column's transcript differs from them.\n\n"
+		"| column | libc | kernel | boot s | suite s | wall s | result |\n"
+		"| --- | --- | --- | --- | --- | --- | --- |\n");
+	for (size_t k = 0; k < ncols; k++) {
+		struct column *c = &cols[k];
+		fprintf(out, "| %s | %s | %s | ", c->name, c->libc, *c->kernel ? c->kernel : "-");
+		if (c->boot >= 0) fprintf(out, "%.2f", c->boot); else fputs("-", out);
+		fputs(" | ", out);
+		if (c->suite >= 0) fprintf(out, "%.2f", c->suite); else fputs("-", out);
+		fprintf(out, " | %.2f | %s |\n", c->wall,
+			c->ran ? "ran" : c->failed ? "no result" : "skipped");
+	}
+	for (size_t k = 0; k < ncols; k++)
+		if (!cols[k].ran && *cols[k].reason) {
+			fprintf(out, "\n%s: %s:\n\n```\n%s\n```\n", cols[k].name,
+				cols[k].failed ? "no result" : "skipped", cols[k].reason);
+		}
+	fprintf(out, "\n| case | column | verdict | where | main golden | this column |\n"
+		"| --- | --- | --- | --- | --- | --- |\n");
+	size_t rows = 0;
+	for (size_t i = 0; i < cases->count; i++)
+		for (size_t k = 0; k < ncols; k++) {
+			struct cell *cell = &cells[i * ncols + k];
+			if (!cols[k].ran || (cell->verdict == SAME && !*cell->note))
+				continue;
+			if (cell->diffs.count == 0) {
+				fprintf(out, "| `%s` | %s | %s | %s | | |\n", cases->item[i].name, cols[k].name,
+					verdict_name[cell->verdict], cell->note);
+				rows++;
+			}
+			for (size_t j = 0; j < cell->diffs.count; j++) {
+				const struct diff_item *d = &cell->diffs.item[j];
+				fprintf(out, "| `%s` | %s | %s | ", cases->item[i].name, cols[k].name,
+					verdict_name[cell->verdict]);
+				describe(out, d, 1);
+				fputs(" | ", out);
+				markdown_cell(out, d->expected);
+				fputs(" | ", out);
+				markdown_cell(out, d->actual);
+				fputs(" |\n", out);
+				rows++;
+			}
+		}
+	if (!rows)
+		fprintf(out, "| | | | No difference | | |\n");
+}
+
+static void write_json(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
+		       struct cell *cells)
+{
+	fprintf(out, "{\"format\":\"dslab-behaviour-diff/1\",\"reference\":\"main goldens (host, glibc)\",\n"
+		"\"columns\":[");
+	for (size_t k = 0; k < ncols; k++) {
+		struct column *c = &cols[k];
+		fprintf(out, "%s\n {\"name\":", k ? "," : "");
+		json_string(out, c->name);
+		fputs(",\"libc\":", out);
+		json_string(out, c->libc);
+		fputs(",\"kernel\":", out);
+		json_opt(out, *c->kernel ? c->kernel : NULL);
+		fprintf(out, ",\"status\":\"%s\",\"reason\":", c->ran ? "ran" : c->failed ? "no-result" : "skipped");
+		json_opt(out, *c->reason ? c->reason : NULL);
+		fputs(",\"boot_seconds\":", out);
+		json_seconds(out, c->boot);
+		fputs(",\"suite_seconds\":", out);
+		json_seconds(out, c->suite);
+		fputs(",\"wall_seconds\":", out);
+		json_seconds(out, c->wall);
+		fputc('}', out);
+	}
+	fputs("],\n\"differences\":[", out);
+	size_t n = 0;
+	for (size_t i = 0; i < cases->count; i++)
+		for (size_t k = 0; k < ncols; k++) {
+			struct cell *cell = &cells[i * ncols + k];
+			if (!cols[k].ran || (cell->verdict == SAME && !*cell->note))
+				continue;
+			fprintf(out, "%s\n {\"case\":", n++ ? "," : "");
+			json_string(out, cases->item[i].name);
+			fputs(",\"column\":", out);
+			json_string(out, cols[k].name);
+			fprintf(out, ",\"verdict\":\"%s\",\"note\":", verdict_name[cell->verdict]);
+			json_opt(out, *cell->note ? cell->note : NULL);
+			fputs(",\"items\":[", out);
+			for (size_t j = 0; j < cell->diffs.count; j++) {
+				const struct diff_item *d = &cell->diffs.item[j];
+				fprintf(out, "%s{\"kind\":\"%s\",\"line\":", j ? "," : "",
+					d->kind == DIFF_CELL ? "cell" : "line");
+				if (d->line) fprintf(out, "%zu", d->line); else fputs("null", out);
+				if (d->kind == DIFF_CELL) {
+					fputs(",\"grid\":", out);
+					json_string(out, d->grid);
+					fputs(",\"row\":", out);
+					json_string(out, d->row);
+					fputs(",\"column\":", out);
+					json_string(out, d->column);
+				}
+				fputs(",\"expected\":", out);
+				json_opt(out, d->expected);
+				fputs(",\"actual\":", out);
+				json_opt(out, d->actual);
+				fputc('}', out);
+			}
+			fputs("]}", out);
+		}
+	fprintf(out, "]}\n");
+}
+
+static int write_report(const char *path, void (*writer)(FILE *, struct column *, size_t,
+			const struct case_list *, struct cell *), struct column *cols, size_t ncols,
+			const struct case_list *cases, struct cell *cells)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m)
+		return -1;
+	writer(m, cols, ncols, cases, cells);
+	if (fclose(m) != 0)
+		return -1;
+	int rc = golden_write_atomic(path, text);
+	free(text);
+	return rc;
+}
+
+int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
+{
+	const char *ci = getenv("CI");
+	if (o->update && ci && *ci) {
+		fprintf(stderr, "dslab: --update refused: CI is set\n");
+		return EXIT_USAGE;
+	}
+	struct case_list all, selected;
+	const char *unmatched = NULL;
+	if (cases_all(&all) != 0)
+		return EXIT_USAGE;
+	if (cases_select(&all, o->patterns, o->pattern_count, &selected, &unmatched) != 0) {
+		fprintf(stderr, "dslab: no case matches '%s' (see dslab list)\n", unmatched ? unmatched : "?");
+		cases_free(&all);
+		return EXIT_USAGE;
+	}
+	static char *const default_specs[] = {"6.1", "6.12"};
+	char *const *specs = o->kernel_count ? o->kernels : default_specs;
+	size_t nspecs = o->kernel_count ? o->kernel_count : 2;
+	if (nspecs + 2 > MAX_COLUMNS) {
+		fprintf(stderr, "dslab: at most %d kernels\n", MAX_COLUMNS - 2);
+		return EXIT_USAGE;
+	}
+	/* DSLAB_KERNELS_OUT: elsewhere than build/kernels (the tests). */
+	char root[2048];
+	const char *out = getenv("DSLAB_KERNELS_OUT");
+	if (out && *out)
+		snprintf(root, sizeof root, "%s", out);
+	else
+		snprintf(root, sizeof root, "%s/kernels", p->build);
+	char own[2100];
+	snprintf(own, sizeof own, "%s/kernels", p->build); /* the cache, the initramfs */
+	if (make_dir(root) != 0 || make_dir(own) != 0) {
+		fprintf(stderr, "dslab: %s: %s\n", root, strerror(errno));
+		return EXIT_USAGE;
+	}
+	/* Resolve every SPEC before anything runs: a typo costs nothing. */
+	char packages[MAX_COLUMNS][256];
+	for (size_t s = 0; s < nspecs; s++) {
+		int rc = resolve(p, specs[s], packages[s], sizeof packages[s]);
+		if (rc == 2) {
+			cases_free(&selected);
+			cases_free(&all);
+			return EXIT_USAGE;
+		}
+		if (rc != 0)
+			snprintf(packages[s], sizeof packages[s], "%s", specs[s]);
+	}
+
+	struct column cols[MAX_COLUMNS];
+	memset(cols, 0, sizeof cols);
+	size_t ncols = 0;
+	struct utsname u;
+	uname(&u);
+	double multiplier = 1;
+	const char *m = getenv(TIMEOUT_MULTIPLIER_VARIABLE);
+	if (m && *m)
+		multiplier = atof(m) > 0 ? atof(m) : 1;
+
+	struct column *host = &cols[ncols++];
+	snprintf(host->name, sizeof host->name, "host");
+	snprintf(host->libc, sizeof host->libc, "glibc");
+	snprintf(host->kernel, sizeof host->kernel, "%s", u.release);
+	snprintf(host->dir, sizeof host->dir, "%s/host", root);
+	make_dir(host->dir);
+	fprintf(stderr, "dslab: host: running the suite\n");
+	run_local(host, p->self, o);
+
+	if (!o->no_musl) {
+		struct column *musl = &cols[ncols++];
+		snprintf(musl->name, sizeof musl->name, "musl");
+		snprintf(musl->tag, sizeof musl->tag, "musl");
+		snprintf(musl->libc, sizeof musl->libc, "musl");
+		snprintf(musl->kernel, sizeof musl->kernel, "%s", u.release);
+		snprintf(musl->dir, sizeof musl->dir, "%s/musl", root);
+		make_dir(musl->dir);
+		char musl_dslab[4200];
+		/* The musl preset builds in the source tree's build/musl, whichever
+		 * build this dslab is. */
+		snprintf(musl_dslab, sizeof musl_dslab, "%s/build/musl/dslab", p->source);
+		if (access(musl_dslab, X_OK) != 0) {
+			musl->boot = musl->suite = -1;
+			snprintf(musl->reason, sizeof musl->reason,
+				 "no musl build: %.1000s (cmake --preset musl && cmake --build build/musl)", musl_dslab);
+		} else {
+			fprintf(stderr, "dslab: musl: running the suite\n");
+			run_local(musl, musl_dslab, o);
+		}
+	}
+
+	for (size_t s = 0; s < nspecs; s++) {
+		struct column *c = &cols[ncols++];
+		/* A copy: gcc -Wrestrict takes two fields of *c for one object. */
+		char tag[sizeof c->tag];
+		kernel_tag(packages[s], tag, sizeof tag);
+		snprintf(c->tag, sizeof c->tag, "%s", tag);
+		snprintf(c->name, sizeof c->name, "%s", tag);
+		snprintf(c->libc, sizeof c->libc, "glibc");
+		snprintf(c->dir, sizeof c->dir, "%s/%s", root, tag);
+		c->boot = c->suite = -1;
+		run_vm(c, p, packages[s], o, o->timeout_seconds * multiplier);
+	}
+
+	struct cell *cells = calloc(selected.count * ncols + 1, sizeof *cells);
+	if (!cells)
+		return EXIT_FAILED;
+	int new_differences = 0;
+	for (size_t i = 0; i < selected.count; i++)
+		for (size_t k = 0; k < ncols; k++) {
+			if (!cols[k].ran)
+				continue;
+			struct cell *cell = &cells[i * ncols + k];
+			judge(cell, &cols[k], &selected.item[i], p->expected, o->update);
+			if (cell->verdict == NEW)
+				new_differences++;
+		}
+
+	print_terminal(stdout, cols, ncols, &selected, cells);
+	char path[4300];
+	snprintf(path, sizeof path, "%s/diff.md", root);
+	int rc = write_report(path, write_markdown, cols, ncols, &selected, cells);
+	snprintf(path, sizeof path, "%s/diff.json", root);
+	rc |= write_report(path, write_json, cols, ncols, &selected, cells);
+	if (rc != 0)
+		fprintf(stderr, "dslab: cannot write %s/diff.md or diff.json: %s\n", root, strerror(errno));
+	else
+		printf("report: %s/diff.md, %s/diff.json\n", root, root);
+
+	size_t ran = 0, failed = 0;
+	for (size_t k = 0; k < ncols; k++) {
+		ran += cols[k].ran && k > 0; /* the host alone is no matrix */
+		failed += cols[k].failed;
+		for (size_t i = 0; i < cols[k].ktap_count; i++) {
+			free(cols[k].ktap_case[i]);
+			free(cols[k].ktap_note[i]);
+		}
+		free(cols[k].ktap_case);
+		free(cols[k].ktap_note);
+	}
+	for (size_t i = 0; i < selected.count * ncols; i++)
+		diff_list_free(&cells[i].diffs);
+	free(cells);
+	cases_free(&selected);
+	cases_free(&all);
+	if (new_differences || failed)
+		return EXIT_FAILED;
+	return ran ? EXIT_PASS : EXIT_ALL_SKIPPED;
+}
