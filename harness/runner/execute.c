@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "golden.h"
 #include "isolate.h"
 
@@ -123,21 +124,6 @@ static void set_reason(struct case_result *r, const char *format, ...)
 	va_start(ap, format);
 	vsnprintf(r->reason, sizeof r->reason, format, ap);
 	va_end(ap);
-}
-
-static int make_directories(const char *path)
-{
-	char copy[4096];
-	snprintf(copy, sizeof copy, "%s", path);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(copy, 0755) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 static void judge_process(struct job *job, struct case_result *r)

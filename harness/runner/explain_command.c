@@ -9,6 +9,7 @@
 
 #include "cases.h"
 #include "explain.h"
+#include "files.h"
 #include "golden.h"
 #include "suggest.h"
 #include "views.h"
@@ -16,22 +17,17 @@
 /* Scenario sources and annotation files are small. */
 #define TEXT_MAX_BYTES (1024 * 1024)
 
-/* The whole of a text file, malloc'd and NUL-terminated; NULL with errno. */
+/* The whole of a text file, malloc'd and NUL-terminated; NULL with errno
+ * (EINVAL for a NUL byte inside). */
 static char *read_text(const char *path)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return NULL;
-	char *text = malloc(TEXT_MAX_BYTES + 1);
-	size_t len = text ? fread(text, 1, TEXT_MAX_BYTES + 1, f) : 0;
-	int bad = !text || ferror(f) || len > TEXT_MAX_BYTES || memchr(text, '\0', len);
-	fclose(f);
-	if (bad) {
+	size_t len;
+	char *text = read_whole_file(path, TEXT_MAX_BYTES, &len);
+	if (text && memchr(text, '\0', len)) {
 		free(text);
-		errno = text ? EINVAL : ENOMEM;
+		errno = EINVAL;
 		return NULL;
 	}
-	text[len] = '\0';
 	return text;
 }
 

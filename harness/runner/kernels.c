@@ -12,6 +12,7 @@
 
 #include "behaviour_diff.h"
 #include "cases.h"
+#include "files.h"
 #include "golden.h"
 
 #define MAX_COLUMNS 16
@@ -49,39 +50,12 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int make_dir(const char *path)
-{
-	char copy[4096];
-	snprintf(copy, sizeof copy, "%s", path);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0755) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(copy, 0755) != 0 && errno != EEXIST ? -1 : 0;
-}
+/* Result files of a VM or a run; generous, they are text. */
+#define RESULT_MAX_BYTES (64 * 1024 * 1024)
 
 static char *read_all(const char *path)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return NULL;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	char buf[65536];
-	size_t n;
-	while (m && (n = fread(buf, 1, sizeof buf, f)) > 0)
-		fwrite(buf, 1, n, m);
-	fclose(f);
-	if (!m || fclose(m) != 0) {
-		free(text);
-		return NULL;
-	}
-	return text;
+	return read_whole_file(path, RESULT_MAX_BYTES, NULL);
 }
 
 /* Run argv with stdout to out_path (NULL: inherit) and an extra variable;
@@ -615,7 +589,7 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		snprintf(root, sizeof root, "%s/kernels", p->build);
 	char own[2100];
 	snprintf(own, sizeof own, "%s/kernels", p->build); /* the cache, the initramfs */
-	if (make_dir(root) != 0 || make_dir(own) != 0) {
+	if (make_directories(root) != 0 || make_directories(own) != 0) {
 		fprintf(stderr, "dslab: %s: %s\n", root, strerror(errno));
 		return EXIT_USAGE;
 	}
@@ -647,7 +621,7 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 	snprintf(host->libc, sizeof host->libc, "glibc");
 	snprintf(host->kernel, sizeof host->kernel, "%s", u.release);
 	snprintf(host->dir, sizeof host->dir, "%s/host", root);
-	make_dir(host->dir);
+	make_directories(host->dir);
 	fprintf(stderr, "dslab: host: running the suite\n");
 	run_local(host, p->self, o);
 
@@ -658,7 +632,7 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		snprintf(musl->libc, sizeof musl->libc, "musl");
 		snprintf(musl->kernel, sizeof musl->kernel, "%s", u.release);
 		snprintf(musl->dir, sizeof musl->dir, "%s/musl", root);
-		make_dir(musl->dir);
+		make_directories(musl->dir);
 		char musl_dslab[4200];
 		/* The musl preset builds in the source tree's build/musl, whichever
 		 * build this dslab is. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cases.h"
+#include "files.h"
 #include "lesson_summary.h"
 
 static char *copy(const char *text, int *failed)
@@ -75,25 +76,10 @@ int report_add_lessons(struct report_page *page, const char *sources_dir)
 	return failed ? -1 : 0;
 }
 
-/* The whole file, NUL-terminated; NULL with errno set. */
+/* The whole file, NUL-terminated; NULL with errno set (EFBIG: too large). */
 static char *read_text(const char *path)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return NULL;
-	char *text = malloc(KERNEL_DIFF_MAX_BYTES + 1);
-	size_t len = text ? fread(text, 1, KERNEL_DIFF_MAX_BYTES + 1, f) : 0;
-	int error = ferror(f);
-	fclose(f);
-	if (!text)
-		return NULL;
-	if (error || len > KERNEL_DIFF_MAX_BYTES) {
-		free(text);
-		errno = error ? EIO : EFBIG;
-		return NULL;
-	}
-	text[len] = '\0';
-	return text;
+	return read_whole_file(path, KERNEL_DIFF_MAX_BYTES, NULL);
 }
 
 static int ends_with(const char *text, const char *suffix)
