@@ -275,6 +275,8 @@ int transcript_normalise(struct transcript *t)
 		i = j - 1;
 	}
 
+	if (t->port_first == 0)
+		return 0; /* no ephemeral range (dslab snapshot: real ports): no tokens */
 	struct port_names names;
 	port_names_init(&names, t->port_first, t->port_last);
 	int failed = 0;
