@@ -206,7 +206,6 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
    setpriv --reuid=nobody --regid=nogroup --clear-groups unshare -Ur true 2>/dev/null; then
   rootless_actual=$(mktemp -d /tmp/dslab-bench-rootless.XXXXXX)
   chmod 777 "$rootless_actual"
-  trap 'rm -rf "$rootless_actual"' EXIT
   extra+=(:: rootless_j1:dslab_j1 setpriv --reuid=nobody --regid=nogroup --clear-groups
               $dslab run --jobs 1 --actual-dir "$rootless_actual")
 fi
@@ -332,7 +331,12 @@ stop_holder() {
     holder_pid=""
   fi
 }
-trap stop_holder EXIT
+# On any exit: end the socket holder, remove the rootless run's scratch.
+cleanup() {
+  stop_holder
+  if [ -n "$rootless_actual" ]; then rm -rf "$rootless_actual"; fi
+}
+trap cleanup EXIT
 
 count_rows() { # PID COMMAND...: data rows the command prints in that namespace
   local pid=$1; shift
