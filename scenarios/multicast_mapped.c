@@ -150,15 +150,34 @@ static void await_datagrams(int count, const int *fds)
 	}
 }
 
+/* recvfrom() on one member, reporting whom the datagram came from. */
+static void receive(int fd, const char *name)
+{
+	char buf[64];
+	struct sockaddr_storage from;
+	socklen_t from_len = sizeof from;
+	ssize_t n = recvfrom(fd, buf, sizeof buf, 0, (struct sockaddr *)&from, &from_len);
+	report_address((int)n, "from", &from, "recvfrom(%s)", name);
+}
+
+/* member6 sends payload to the group's mapped address; if it went out,
+ * both members look for it. */
+static void send_from_member6(int member6, int member4, const char *payload,
+			      const struct sockaddr_in6 *group)
+{
+	if (report_call((int)sendto(member6, payload, strlen(payload), 0, (const struct sockaddr *)group,
+				    sizeof *group),
+			"sendto(member6, \"%s\", %s)", payload, sockaddr_text(group)) > 0) {
+		await_datagrams(2, (int[]){member4, member6});
+		receive(member4, "member4");
+		receive(member6, "member6");
+	}
+}
+
 int main(void)
 {
 	int one = 1, zero = 0, value = -1;
 	socklen_t len = sizeof value;
-	char buf[64];
-	struct sockaddr_in from4;
-	struct sockaddr_in6 from6;
-	socklen_t from4_len, from6_len;
-	ssize_t n;
 
 	/* Set-up: an Ethernet-like interface for the group (see "Why a veth"). */
 	report_call(create_veth("mc0", "mc1", getpid()), "ip link add mc0 type veth peer name mc1");
@@ -241,18 +260,10 @@ int main(void)
 	if (report_call((int)sendto(sender4, "hello", 5, 0, (struct sockaddr *)&group4_7100, sizeof group4_7100),
 			"sendto(sender4, \"hello\", %s)", sockaddr_text(&group4_7100)) > 0) {
 		await_datagrams(4, (int[]){member4, member6, nojoin4, nojoin6});
-		from4_len = sizeof from4;
-		n = recvfrom(member4, buf, sizeof buf, 0, (struct sockaddr *)&from4, &from4_len);
-		report_address((int)n, "from", &from4, "recvfrom(member4)");
-		from6_len = sizeof from6;
-		n = recvfrom(member6, buf, sizeof buf, 0, (struct sockaddr *)&from6, &from6_len);
-		report_address((int)n, "from", &from6, "recvfrom(member6)");
-		from4_len = sizeof from4;
-		n = recvfrom(nojoin4, buf, sizeof buf, 0, (struct sockaddr *)&from4, &from4_len);
-		report_address((int)n, "from", &from4, "recvfrom(nojoin4)");
-		from6_len = sizeof from6;
-		n = recvfrom(nojoin6, buf, sizeof buf, 0, (struct sockaddr *)&from6, &from6_len);
-		report_address((int)n, "from", &from6, "recvfrom(nojoin6)");
+		receive(member4, "member4");
+		receive(member6, "member6");
+		receive(nojoin4, "nojoin4");
+		receive(nojoin6, "nojoin6");
 	}
 	report_call(close(nojoin4), "close(nojoin4)");
 	report_call(close(nojoin6), "close(nojoin6)");
@@ -261,57 +272,23 @@ int main(void)
 	 * steer an IPv4 datagram from an AF_INET6 socket? Each payload names the
 	 * option just set. */
 	struct sockaddr_in6 mapped_7100 = make_sockaddr_in6("::ffff:239.255.0.1", 7100);
-	const char *payload = "IPV6_MULTICAST_IF";
 	report_call(setsockopt(member6, IPPROTO_IPV6, IPV6_MULTICAST_IF, &interface6, sizeof interface6),
 		    "setsockopt(member6, IPPROTO_IPV6, IPV6_MULTICAST_IF, mc0)");
-	report_call((int)sendto(member6, payload, strlen(payload), 0, (struct sockaddr *)&mapped_7100,
-				sizeof mapped_7100),
-		    "sendto(member6, \"%s\", %s)", payload, sockaddr_text(&mapped_7100));
+	report_call((int)sendto(member6, "IPV6_MULTICAST_IF", strlen("IPV6_MULTICAST_IF"), 0,
+				(struct sockaddr *)&mapped_7100, sizeof mapped_7100),
+		    "sendto(member6, \"IPV6_MULTICAST_IF\", %s)", sockaddr_text(&mapped_7100));
 
-	payload = "IP_MULTICAST_IF";
 	report_call(setsockopt(member6, IPPROTO_IP, IP_MULTICAST_IF, &interface4, sizeof interface4),
 		    "setsockopt(member6, IPPROTO_IP, IP_MULTICAST_IF, 192.0.2.1)");
-	if (report_call((int)sendto(member6, payload, strlen(payload), 0, (struct sockaddr *)&mapped_7100,
-				    sizeof mapped_7100),
-			"sendto(member6, \"%s\", %s)", payload, sockaddr_text(&mapped_7100)) > 0) {
-		await_datagrams(2, (int[]){member4, member6});
-		from4_len = sizeof from4;
-		n = recvfrom(member4, buf, sizeof buf, 0, (struct sockaddr *)&from4, &from4_len);
-		report_address((int)n, "from", &from4, "recvfrom(member4)");
-		from6_len = sizeof from6;
-		n = recvfrom(member6, buf, sizeof buf, 0, (struct sockaddr *)&from6, &from6_len);
-		report_address((int)n, "from", &from6, "recvfrom(member6)");
-	}
+	send_from_member6(member6, member4, "IP_MULTICAST_IF", &mapped_7100);
 
-	payload = "IP_MULTICAST_LOOP 0";
 	report_call(setsockopt(member6, IPPROTO_IP, IP_MULTICAST_LOOP, &zero, sizeof zero),
 		    "setsockopt(member6, IPPROTO_IP, IP_MULTICAST_LOOP, 0)");
-	if (report_call((int)sendto(member6, payload, strlen(payload), 0, (struct sockaddr *)&mapped_7100,
-				    sizeof mapped_7100),
-			"sendto(member6, \"%s\", %s)", payload, sockaddr_text(&mapped_7100)) > 0) {
-		await_datagrams(2, (int[]){member4, member6});
-		from4_len = sizeof from4;
-		n = recvfrom(member4, buf, sizeof buf, 0, (struct sockaddr *)&from4, &from4_len);
-		report_address((int)n, "from", &from4, "recvfrom(member4)");
-		from6_len = sizeof from6;
-		n = recvfrom(member6, buf, sizeof buf, 0, (struct sockaddr *)&from6, &from6_len);
-		report_address((int)n, "from", &from6, "recvfrom(member6)");
-	}
+	send_from_member6(member6, member4, "IP_MULTICAST_LOOP 0", &mapped_7100);
 
-	payload = "IPV6_MULTICAST_LOOP 0";
 	report_call(setsockopt(member6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &zero, sizeof zero),
 		    "setsockopt(member6, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0)");
-	if (report_call((int)sendto(member6, payload, strlen(payload), 0, (struct sockaddr *)&mapped_7100,
-				    sizeof mapped_7100),
-			"sendto(member6, \"%s\", %s)", payload, sockaddr_text(&mapped_7100)) > 0) {
-		await_datagrams(2, (int[]){member4, member6});
-		from4_len = sizeof from4;
-		n = recvfrom(member4, buf, sizeof buf, 0, (struct sockaddr *)&from4, &from4_len);
-		report_address((int)n, "from", &from4, "recvfrom(member4)");
-		from6_len = sizeof from6;
-		n = recvfrom(member6, buf, sizeof buf, 0, (struct sockaddr *)&from6, &from6_len);
-		report_address((int)n, "from", &from6, "recvfrom(member6)");
-	}
+	send_from_member6(member6, member4, "IPV6_MULTICAST_LOOP 0", &mapped_7100);
 
 	report_snapshot("end");
 	close(sender4);

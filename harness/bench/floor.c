@@ -53,6 +53,7 @@
 #include <time.h>
 
 #include "parent_namespace.h"
+#include "user_namespace.h"
 #include <unistd.h>
 
 #define MAX_CASES 4096
@@ -81,16 +82,6 @@ static void step(int ok, const char *what)
 	}
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 /* As isolate.c does: a network namespace, and where that is refused (not
  * root) a user namespace with it, mapping our uid and gid to 0. */
 static void enter_network_namespace(void)
@@ -98,13 +89,8 @@ static void enter_network_namespace(void)
 	if (unshare(CLONE_NEWNET) == 0)
 		return;
 	step(errno == EPERM, "unshare(CLONE_NEWNET)");
-	char uid_map[64], gid_map[64];
-	snprintf(uid_map, sizeof uid_map, "0 %u 1\n", (unsigned)getuid());
-	snprintf(gid_map, sizeof gid_map, "0 %u 1\n", (unsigned)getgid());
-	step(unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0, "unshare(CLONE_NEWUSER | CLONE_NEWNET)");
-	step(write_file("/proc/self/setgroups", "deny") == 0 || errno == ENOENT, "setgroups");
-	step(write_file("/proc/self/uid_map", uid_map) == 0, "uid_map");
-	step(write_file("/proc/self/gid_map", gid_map) == 0, "gid_map");
+	const char *failed;
+	step(user_namespace_enter(&failed) == 0, "a user namespace with the network namespace");
 }
 
 static void mount_etc(void)
@@ -177,14 +163,14 @@ static _Noreturn void run_case(int index)
 		mount_etc();
 	loopback_up();
 	if (c->sysctl_count == 0) {
-		step(write_file("/proc/sys/net/ipv6/bindv6only", index % 2 ? "1" : "0") == 0,
+		step(write_text_file("/proc/sys/net/ipv6/bindv6only", index % 2 ? "1" : "0") == 0,
 		     "writing /proc/sys/net/ipv6/bindv6only");
 	}
 	for (int i = 0; i < c->sysctl_count; i++) {
 		char *eq = strrchr(c->sysctl[i], '=');
 		char path[4096];
 		snprintf(path, sizeof path, "%.*s", (int)(eq - c->sysctl[i]), c->sysctl[i]);
-		step(write_file(path, eq + 1) == 0, path);
+		step(write_text_file(path, eq + 1) == 0, path);
 	}
 	if (want_pid) {
 		step(unshare(CLONE_NEWPID) == 0, "unshare(CLONE_NEWPID)");

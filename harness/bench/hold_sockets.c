@@ -41,38 +41,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "user_namespace.h"
+
 static void die(const char *what)
 {
 	fprintf(stderr, "hold_sockets: %s: %s\n", what, strerror(errno));
 	exit(1);
 }
 
-static int write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	ssize_t n = write(fd, text, strlen(text));
-	close(fd);
-	return n == (ssize_t)strlen(text) ? 0 : -1;
-}
-
 static void enter_namespace(void)
 {
 	if (unshare(CLONE_NEWNET) == 0)
 		return;
-	uid_t uid = getuid();
-	gid_t gid = getgid();
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
-		die("unshare (a network namespace)");
-	char map[64];
-	write_file("/proc/self/setgroups", "deny");
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)uid);
-	if (write_file("/proc/self/uid_map", map) != 0)
-		die("uid_map");
-	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
-	if (write_file("/proc/self/gid_map", map) != 0)
-		die("gid_map");
+	const char *failed;
+	if (user_namespace_enter(&failed) != 0)
+		die(failed);
 }
 
 static void loopback_up(void)
@@ -247,7 +230,7 @@ int main(int argc, char **argv)
 
 	enter_namespace();
 	loopback_up();
-	if (write_file("/proc/sys/net/ipv4/ip_local_port_range", "1024 65535") != 0)
+	if (write_text_file("/proc/sys/net/ipv4/ip_local_port_range", "1024 65535") != 0)
 		die("ip_local_port_range");
 
 	/* Workers take per_process sockets each (the last the remainder,

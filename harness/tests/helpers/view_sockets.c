@@ -14,7 +14,8 @@
  *              0.0.0.0, on [::] with IPV6_V6ONLY 0 and 1, on the mapped
  *              [::ffff:127.0.0.1], on [::1] and on a long IPv6 address
  *              (2001:db8:1234:5678:9abc:def0:1234:5678, which the test adds
- *              to lo first); connections through each IPv6 listener but the
+ *              to lo first; the helper waits for its local route, which
+ *              addrconf adds a moment later: await_local_route); connections through each IPv6 listener but the
  *              v6-only [::], an AF_INET client accepted by a dual-stack
  *              listener, an AF_INET6 client reaching an AF_INET listener
  *              through a mapped address; UDP sockets unconnected on 0.0.0.0
@@ -35,6 +36,8 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "netconf.h"
 
 #define LONG_ADDRESS "2001:db8:1234:5678:9abc:def0:1234:5678"
 
@@ -140,6 +143,11 @@ static void seed_v4v6(void)
 
 static void wide(void)
 {
+	if (await_local_route("lo", LONG_ADDRESS, 2000) != 0) {
+		fprintf(stderr, "view_sockets: no local route for %s on lo: %s\n", LONG_ADDRESS,
+			strerror(errno));
+		exit(1);
+	}
 	int any4 = listener("any4", AF_INET, -1, "0.0.0.0", 4005, 0);
 	int dual = listener("dual", AF_INET6, 0, "::", 4000, 0);
 	listener("only6", AF_INET6, 1, "::", 4001, 0);

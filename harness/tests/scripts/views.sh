@@ -71,13 +71,8 @@ fi
 ip link set lo up
 echo "$bindv6only" >/proc/sys/net/ipv6/bindv6only
 if [ "$situation" = wide ]; then
+  # The helper waits for its local route (await_local_route, netconf.h).
   ip -6 address add 2001:db8:1234:5678:9abc:def0:1234:5678/128 dev lo nodad
-  # Usable once addrconf has put in its local route, from a work queue even
-  # for nodad (see await_local_route in harness/lib/netconf.h): wait for it.
-  for _ in $(seq 200); do
-    ip -6 route show table local | grep -q '^local 2001:db8:1234:5678:9abc:def0:1234:5678 ' && break
-    sleep 0.01
-  done
 fi
 exec "$helper" "$situation" -- sh -c \
   'netstat -tuan >"$1/netstat" && ss -tuan >"$1/ss" && "$2" snapshot >"$1/snapshot"' \
