@@ -8,6 +8,12 @@
 # apt configuration under PREFIX/../apt adds them (the host's own sources.list
 # and lists are not touched). dpkg-source applies Debian's patches.
 #
+# Where the archive (or a mirror of it) does not offer a source package,
+# DSLAB_MUSL_SOURCES=DIR names a directory of unpacked source trees named
+# PACKAGE-VERSION (libcap2-2.66, libmnl-1.0.4), as apt-get source leaves
+# them; a tree without ./configure gets one from autoreconf (autoconf,
+# automake, libtool).
+#
 # Exit: 0 built (or already there); 4 a source package cannot be had here
 # (the reason is printed); 1 a build failed.
 set -euo pipefail
@@ -44,9 +50,17 @@ fi
 fetch() {
 	local package=$1 dir
 	dir=$(ls -d "$work/src/$package"-[0-9]*/ 2>/dev/null | head -n 1)
+	if [ -z "$dir" ] && [ -n "${DSLAB_MUSL_SOURCES:-}" ]; then
+		local given
+		given=$(ls -d "$DSLAB_MUSL_SOURCES/$package"-[0-9]*/ 2>/dev/null | head -n 1)
+		if [ -n "$given" ]; then
+			dir="$work/src/$(basename "$given")"
+			cp -a "$given" "$dir" # built in a copy: the given tree stays as it was
+		fi
+	fi
 	if [ -z "$dir" ]; then
 		if ! (cd "$work/src" && apt-get "${aptopts[@]}" source "$package" >"$work/src/$package.log" 2>&1); then
-			echo "the archive does not offer the source of $package: $(grep -E '^E:' "$work/src/$package.log" | head -n 1)" >&2
+			echo "the archive does not offer the source of $package ($(grep -E '^E:' "$work/src/$package.log" | head -n 1 | cut -c4-)); DSLAB_MUSL_SOURCES=DIR can supply an unpacked $package-VERSION tree" >&2
 			return 4
 		fi
 		dir=$(ls -d "$work/src/$package"-[0-9]*/ | head -n 1)
@@ -75,7 +89,7 @@ EOF
 
 # libmnl: autotools; static only.
 libmnl=$(fetch libmnl) || exit 4
-(cd "$libmnl" && ./configure --quiet --host=x86_64-linux-musl --prefix="$prefix" \
+(cd "$libmnl" && { [ -x configure ] || autoreconf -fi; } && ./configure --quiet --host=x86_64-linux-musl --prefix="$prefix" \
 	--enable-static --disable-shared CC=musl-gcc CFLAGS="$cflags" &&
 	make -s && make -s install) >"$work/libmnl.log" 2>&1 ||
 	{ echo "libmnl build failed (see $work/libmnl.log)"; exit 1; }
