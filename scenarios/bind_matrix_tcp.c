@@ -110,6 +110,21 @@
  *   tail, every other at its head; inet_reuseport_add_sock joins a group
  *   only with the same sk_family, ipv6_only_sock and exact address. IPv6:
  *   net/ipv6/inet6_hashtables.c, inet6_lookup_listener, the same way.
+ *
+ * Kernels differ (dslab kernels; the @linux-6.1 goldens): on Debian's
+ * 6.1.0-56 (6.1.192) an AF_INET6 bind of a mapped address such as
+ * [::ffff:127.0.0.1] succeeds beside an AF_INET6 [::ffff:0.0.0.0] on the
+ * same port, and the first socket's listen() fails instead (its own
+ * get_port walks tb->owners and finds the second). Stable 6.1.168
+ * backported 5e07e672412b ("tcp: Use bhash2 for v4-mapped-v6 non-wildcard
+ * address.", v6.8), which sends that bind through inet_bhash2_conflict and
+ * inet_bhash2_addr_any_conflict only, but not 06a8c04f8994 ("tcp: Save v4
+ * address as v4-mapped-v6 in inet_bind2_bucket.v6_rcv_saddr.", the same
+ * series), which makes inet_bind2_bucket_match_addr_any treat an AF_INET6
+ * [::ffff:0.0.0.0] bucket as a wildcard for a mapped bind; 6.1.192 still
+ * asks only ipv6_addr_any() there. Mainline took both at once, so 6.12
+ * and later refuse the second bind, as do upstream's selftests
+ * (bind_wildcard.c, v6_v4mapped_any_v6_v4mapped_local).
  */
 #include <errno.h>
 #include <netinet/in.h>
