@@ -33,6 +33,10 @@
 #                 SUnreclaim every 500 cases, to see whether namespace
 #                 teardown slows the suite down over time; controls (plain
 #                 fork+exec, bare netns cases) are timed after every sample.
+#   5. kernels    `dslab kernels --no-musl --kernel 6.1` (--kernels "SPEC...";
+#                 --no-kernels skips it): per kernel, boot and suite seconds
+#                 inside the VM, against the host suite timed by the same
+#                 command.
 #
 # Then every target of issue 7, marked held, MISSED or not measured.
 #
@@ -48,13 +52,17 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-usage: harness/bench/run.sh [--runs N] [--sizes "N..."] [--long-cases N] [--no-long] [--help]
+usage: harness/bench/run.sh [--runs N] [--sizes "N..."] [--long-cases N] [--no-long]
+                            [--kernels "SPEC..."] [--no-kernels] [--help]
 
   --runs N          rounds per measurement (default 7; at least 5 advised)
   --sizes "N..."    socket counts for the snapshot section (default "1000 10000 100000")
   --long-cases N    cases in the long run (default 10000; a multiple of 500)
   --no-long         skip the long run (1-2 minutes on a 2-core machine; the whole
                     benchmark takes 3-5)
+  --kernels "SPEC..."  kernels for the matrix section (default "6.1"; each a
+                    dslab kernels --kernel SPEC; about 20 s each under TCG)
+  --no-kernels      skip the kernel matrix section
   --help            this text
 
 Writes build/bench/results.json and prints the tables (markdown) on stdout.
@@ -67,12 +75,15 @@ runs=7
 sizes="1000 10000 100000"
 long_cases=10000
 long=1
+kernels="6.1"
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=${2:?--runs needs a number}; shift ;;
     --sizes) sizes=${2:?--sizes needs a list}; shift ;;
     --long-cases) long_cases=${2:?--long-cases needs a number}; shift ;;
     --no-long) long=0 ;;
+    --kernels) kernels=${2?--kernels needs a list}; shift ;;
+    --no-kernels) kernels="" ;;
     --long) long=1 ;;
     --help|-h) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see harness/bench/run.sh --help)" >&2; exit 2 ;;
@@ -507,6 +518,42 @@ if [ $long = 1 ]; then
   long_json="{\"pattern\":\"$pattern\",\"cases\":$long_cases,\"fitted_change_cases_per_s\":\"$(fit 2)\",\"fitted_change_vs_control\":\"$(fit 3)\",\"samples\":[$long_json],\"first_1000_cases_per_s\":$first_rate,\"last_1000_cases_per_s\":$last_rate,\"first_1000_ratio_to_control\":$first_ratio,\"last_1000_ratio_to_control\":$last_ratio,\"sunreclaim_kb_start\":$start_unreclaim,\"sunreclaim_kb_end\":$unreclaim,\"sunreclaim_kb_settled\":$settled_unreclaim,\"cases_per_s_after_pause\":$settled_rate,\"net_namespace_objects_start\":${start_netns:-null},\"net_namespace_objects_settled\":${settled_netns:-null}}"
 fi
 
+# --- 5. kernel matrix -----------------------------------------------------------
+# One boot per kernel (dslab kernels); its host column is the baseline, timed
+# by the same command a few seconds earlier.
+kernel_table=""
+kernel_json=""
+vm_worst=""
+if [ -n "$kernels" ]; then
+  say "kernel matrix: $kernels"
+  kout=$out/kernels
+  rm -rf "$kout"
+  mkdir -p "$kout"
+  kargs=()
+  for k in $kernels; do kargs+=(--kernel "$k"); done
+  krc=0
+  DSLAB_KERNELS_OUT=$kout "$dslab" kernels --no-musl "${kargs[@]}" >"$kout/stdout" 2>"$kout/stderr" || krc=$?
+  kernel_table="| column | kernel | boot s | suite s | wall s | suite / host suite | status |
+| --- | --- | --- | --- | --- | --- | --- |"
+  host_suite=""
+  while IFS= read -r col; do
+    name=$(jget "$col" name)
+    [ "$name" = host ] && host_suite=$(jget "$col" suite_seconds)
+    suite_s=$(jget "$col" suite_seconds)
+    ratio=-
+    if [ "$name" != host ] && [ -n "$host_suite" ] && [ "$suite_s" != null ]; then
+      ratio=$(calc "%.2f" "$suite_s / $host_suite")
+      vm_worst=$(calc "%.2f" "(${vm_worst:-0} > $ratio) ? ${vm_worst:-0} : $ratio") # (in parentheses: awk's printf > is a redirection)
+    fi
+    kernel_table+="
+| $name | $(jget "$col" kernel) | $(jget "$col" boot_seconds | sed "s/^null$/-/") | $suite_s | $(jget "$col" wall_seconds) | $ratio | $(jget "$col" status)$(jget "$col" reason | sed 's/^null$//; s/^./: &/') |"
+    kernel_json+="${kernel_json:+,}$col"
+  done < <(grep -E '^ *\{"name":' "$kout/diff.json" 2>/dev/null | sed 's/^ *//; s/,$//')
+  if [ -z "$kernel_json" ]; then
+    kernel_table="dslab kernels gave no columns (exit $krc): $(tail -n 3 "$kout/stderr" | tr '\n' ' ')"
+  fi
+fi
+
 # --- targets (issue 7) --------------------------------------------------------------
 
 targets_table="| target | measured | held? |
@@ -589,12 +636,20 @@ else
   target "10,000 consecutive cases: the last 1000 ≤ 10% slower" "--no-long" ""
   target "dead namespaces drained within 2 s of the last case" "--no-long" ""
 fi
-target "kernel matrix: one boot per kernel, suite in the VM ≤ 3× host + boot" "see dslab kernels (issue 5)" ""
+if [ -n "$vm_worst" ]; then
+  accel=$(awk '/^accel/ {print $2; exit}' "$out"/kernels/linux-*/timing 2>/dev/null)
+  target "kernel matrix: one boot per kernel, suite in the VM ≤ 3× host + boot" \
+    "one boot each; suite in the VM ${vm_worst}× the host's at worst (${accel:-?}, $kernels)" "$(holds "$vm_worst <= 3")"
+elif [ -n "$kernels" ]; then
+  target "kernel matrix: one boot per kernel, suite in the VM ≤ 3× host + boot" "no kernel ran (see $out/kernels/stderr)" ""
+else
+  target "kernel matrix: one boot per kernel, suite in the VM ≤ 3× host + boot" "--no-kernels" ""
+fi
 
 # --- results ---------------------------------------------------------------------
 
-printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"memory":[%s],"long_run":%s}\n' \
-  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$mem_json" "${long_json:-null}" >"$out/results.json"
+printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"memory":[%s],"long_run":%s,"kernels":[%s]}\n' \
+  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$mem_json" "${long_json:-null}" "$kernel_json" >"$out/results.json"
 
 cat <<REPORT
 ## dualstack-lab benchmark
@@ -630,6 +685,14 @@ if [ $long = 1 ]; then
 $long_table
 
 $long_summary
+
+REPORT
+fi
+if [ -n "$kernel_table" ]; then
+  cat <<REPORT
+### 5. Kernel matrix (dslab kernels, one boot per kernel)
+
+$kernel_table
 
 REPORT
 fi
