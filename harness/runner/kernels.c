@@ -14,34 +14,9 @@
 #include "cases.h"
 #include "files.h"
 #include "golden.h"
+#include "kernel_matrix.h"
 
 #define MAX_COLUMNS 16
-
-/* One column of the matrix: where its results are and how it went. */
-struct column {
-	char name[64];       /* "host", "musl", "linux-6.1" */
-	char tag[64];        /* override tag ("musl", "linux-6.1"); "" for host */
-	char kernel[128];    /* uname -r where it ran */
-	char libc[16];
-	char dir[4096];      /* build/kernels/<name> */
-	int ran;             /* it produced results */
-	int failed;          /* it should have run and gave no result */
-	char reason[2048];   /* why not (skip or fault), may hold console lines */
-	double boot, suite, wall; /* seconds; boot < 0 where not a VM */
-	/* From its KTAP: case name -> "skip"/"fail"... reason. */
-	char **ktap_case, **ktap_note;
-	size_t ktap_count;
-};
-
-/* How a case came out in a column against the goldens. */
-enum verdict { SAME, RECORDED, NEW, UPDATED, NO_RESULT };
-static const char *const verdict_name[] = {"same", "recorded", "new", "updated", "no-result"};
-
-struct cell {
-	enum verdict verdict;
-	char note[512];      /* no-result: why (skip reason, timeout...) */
-	struct diff_list diffs;
-};
 
 static double now_seconds(void)
 {
@@ -321,242 +296,6 @@ static void judge(struct cell *cell, const struct column *c, const struct case_d
 	free(actual);
 }
 
-static void json_string(FILE *out, const char *text)
-{
-	fputc('"', out);
-	for (const unsigned char *s = (const unsigned char *)text; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(out, "\\%c", *s);
-		else if (*s < 0x20)
-			fprintf(out, "\\u%04x", *s);
-		else
-			fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-static void json_opt(FILE *out, const char *text)
-{
-	if (text)
-		json_string(out, text);
-	else
-		fputs("null", out);
-}
-
-static void json_seconds(FILE *out, double s)
-{
-	if (s < 0)
-		fputs("null", out);
-	else
-		fprintf(out, "%.2f", s);
-}
-
-/* A cell's place, as a reader finds it. */
-static void describe(FILE *out, const struct diff_item *d, int markdown)
-{
-	const char *code = markdown ? "`" : "'";
-	if (d->kind == DIFF_CELL)
-		fprintf(out, "grid %s%s%s, row %s%s%s, column %s%s%s", code, d->grid, code, code, d->row,
-			code, code, d->column, code);
-	else
-		fprintf(out, "line %zu", d->line);
-}
-
-static void print_terminal(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
-			   struct cell *cells)
-{
-	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (this host, glibc)\n");
-	fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", "column", "libc", "kernel", "boot s",
-		"suite s", "wall s", "result");
-	for (size_t k = 0; k < ncols; k++) {
-		struct column *c = &cols[k];
-		char boot[16] = "-", suite[16] = "-", wall[16] = "-";
-		if (c->boot >= 0)
-			snprintf(boot, sizeof boot, "%.2f", c->boot);
-		if (c->suite >= 0)
-			snprintf(suite, sizeof suite, "%.2f", c->suite);
-		if (c->wall > 0)
-			snprintf(wall, sizeof wall, "%.2f", c->wall);
-		fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", c->name, c->libc,
-			*c->kernel ? c->kernel : "-", boot, suite, wall,
-			c->ran ? "ran" : c->failed ? "no result" : "skipped");
-		if (!c->ran && *c->reason) {
-			if (c->failed)
-				fprintf(out, "  kernel %s: %s\n", c->name, c->reason);
-			else
-				fprintf(out, "    (%s)\n", c->reason);
-		}
-	}
-	size_t differing = 0;
-	for (size_t i = 0; i < cases->count; i++) {
-		int header = 0;
-		for (size_t k = 0; k < ncols; k++) {
-			struct cell *cell = &cells[i * ncols + k];
-			if (!cols[k].ran || (cell->verdict == SAME && !*cell->note))
-				continue;
-			if (!header) {
-				fprintf(out, "\n%s\n", cases->item[i].name);
-				header = 1;
-				differing++;
-			}
-			fprintf(out, "  %s: %s%s%s\n", cols[k].name, verdict_name[cell->verdict],
-				*cell->note ? " - " : "", cell->note);
-			for (size_t j = 0; j < cell->diffs.count; j++) {
-				const struct diff_item *d = &cell->diffs.item[j];
-				fputs("    ", out);
-				describe(out, d, 0);
-				fprintf(out, ": %s -> %s\n", d->expected ? d->expected : "(absent)",
-					d->actual ? d->actual : "(absent)");
-			}
-		}
-	}
-	if (!differing)
-		fprintf(out, "\nNo difference: every case that ran gave its main golden's transcript.\n");
-	else
-		fprintf(out, "\n%zu case%s differ%s (main golden -> that column)\n", differing,
-			differing == 1 ? "" : "s", differing == 1 ? "s" : "");
-}
-
-static void markdown_cell(FILE *out, const char *text)
-{
-	fputc('`', out);
-	for (; text && *text; text++)
-		fputs(*text == '|' ? "\\|" : (char[]){*text, 0}, out);
-	if (!text)
-		fputs("(absent)", out);
-	fputc('`', out);
-}
-
-static void write_markdown(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
-			   struct cell *cells)
-{
-	fprintf(out, "# Behaviour diff: kernels and libcs\n\n"
-		"Reference: the main goldens (this host, glibc). Each row below is one\n"
-		"place where a column's transcript differs from them.\n\n"
-		"| column | libc | kernel | boot s | suite s | wall s | result |\n"
-		"| --- | --- | --- | --- | --- | --- | --- |\n");
-	for (size_t k = 0; k < ncols; k++) {
-		struct column *c = &cols[k];
-		fprintf(out, "| %s | %s | %s | ", c->name, c->libc, *c->kernel ? c->kernel : "-");
-		if (c->boot >= 0) fprintf(out, "%.2f", c->boot); else fputs("-", out);
-		fputs(" | ", out);
-		if (c->suite >= 0) fprintf(out, "%.2f", c->suite); else fputs("-", out);
-		fprintf(out, " | %.2f | %s |\n", c->wall,
-			c->ran ? "ran" : c->failed ? "no result" : "skipped");
-	}
-	for (size_t k = 0; k < ncols; k++)
-		if (!cols[k].ran && *cols[k].reason) {
-			fprintf(out, "\n%s: %s:\n\n```\n%s\n```\n", cols[k].name,
-				cols[k].failed ? "no result" : "skipped", cols[k].reason);
-		}
-	fprintf(out, "\n| case | column | verdict | where | main golden | this column |\n"
-		"| --- | --- | --- | --- | --- | --- |\n");
-	size_t rows = 0;
-	for (size_t i = 0; i < cases->count; i++)
-		for (size_t k = 0; k < ncols; k++) {
-			struct cell *cell = &cells[i * ncols + k];
-			if (!cols[k].ran || (cell->verdict == SAME && !*cell->note))
-				continue;
-			if (cell->diffs.count == 0) {
-				fprintf(out, "| `%s` | %s | %s | %s | | |\n", cases->item[i].name, cols[k].name,
-					verdict_name[cell->verdict], cell->note);
-				rows++;
-			}
-			for (size_t j = 0; j < cell->diffs.count; j++) {
-				const struct diff_item *d = &cell->diffs.item[j];
-				fprintf(out, "| `%s` | %s | %s | ", cases->item[i].name, cols[k].name,
-					verdict_name[cell->verdict]);
-				describe(out, d, 1);
-				fputs(" | ", out);
-				markdown_cell(out, d->expected);
-				fputs(" | ", out);
-				markdown_cell(out, d->actual);
-				fputs(" |\n", out);
-				rows++;
-			}
-		}
-	if (!rows)
-		fprintf(out, "| | | | No difference | | |\n");
-}
-
-static void write_json(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
-		       struct cell *cells)
-{
-	fprintf(out, "{\"format\":\"dslab-behaviour-diff/1\",\"reference\":\"main goldens (host, glibc)\",\n"
-		"\"columns\":[");
-	for (size_t k = 0; k < ncols; k++) {
-		struct column *c = &cols[k];
-		fprintf(out, "%s\n {\"name\":", k ? "," : "");
-		json_string(out, c->name);
-		fputs(",\"libc\":", out);
-		json_string(out, c->libc);
-		fputs(",\"kernel\":", out);
-		json_opt(out, *c->kernel ? c->kernel : NULL);
-		fprintf(out, ",\"status\":\"%s\",\"reason\":", c->ran ? "ran" : c->failed ? "no-result" : "skipped");
-		json_opt(out, *c->reason ? c->reason : NULL);
-		fputs(",\"boot_seconds\":", out);
-		json_seconds(out, c->boot);
-		fputs(",\"suite_seconds\":", out);
-		json_seconds(out, c->suite);
-		fputs(",\"wall_seconds\":", out);
-		json_seconds(out, c->wall);
-		fputc('}', out);
-	}
-	fputs("],\n\"differences\":[", out);
-	size_t n = 0;
-	for (size_t i = 0; i < cases->count; i++)
-		for (size_t k = 0; k < ncols; k++) {
-			struct cell *cell = &cells[i * ncols + k];
-			if (!cols[k].ran || (cell->verdict == SAME && !*cell->note))
-				continue;
-			fprintf(out, "%s\n {\"case\":", n++ ? "," : "");
-			json_string(out, cases->item[i].name);
-			fputs(",\"column\":", out);
-			json_string(out, cols[k].name);
-			fprintf(out, ",\"verdict\":\"%s\",\"note\":", verdict_name[cell->verdict]);
-			json_opt(out, *cell->note ? cell->note : NULL);
-			fputs(",\"items\":[", out);
-			for (size_t j = 0; j < cell->diffs.count; j++) {
-				const struct diff_item *d = &cell->diffs.item[j];
-				fprintf(out, "%s{\"kind\":\"%s\",\"line\":", j ? "," : "",
-					d->kind == DIFF_CELL ? "cell" : "line");
-				if (d->line) fprintf(out, "%zu", d->line); else fputs("null", out);
-				if (d->kind == DIFF_CELL) {
-					fputs(",\"grid\":", out);
-					json_string(out, d->grid);
-					fputs(",\"row\":", out);
-					json_string(out, d->row);
-					fputs(",\"column\":", out);
-					json_string(out, d->column);
-				}
-				fputs(",\"expected\":", out);
-				json_opt(out, d->expected);
-				fputs(",\"actual\":", out);
-				json_opt(out, d->actual);
-				fputc('}', out);
-			}
-			fputs("]}", out);
-		}
-	fprintf(out, "]}\n");
-}
-
-static int write_report(const char *path, void (*writer)(FILE *, struct column *, size_t,
-			const struct case_list *, struct cell *), struct column *cols, size_t ncols,
-			const struct case_list *cases, struct cell *cells)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-	if (!m)
-		return -1;
-	writer(m, cols, ncols, cases, cells);
-	if (fclose(m) != 0)
-		return -1;
-	int rc = golden_write_atomic(path, text);
-	free(text);
-	return rc;
-}
-
 int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 {
 	const char *ci = getenv("CI");
@@ -674,12 +413,12 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 				new_differences++;
 		}
 
-	print_terminal(stdout, cols, ncols, &selected, cells);
+	kernel_matrix_print(stdout, cols, ncols, &selected, cells);
 	char path[4300];
 	snprintf(path, sizeof path, "%s/diff.md", root);
-	int rc = write_report(path, write_markdown, cols, ncols, &selected, cells);
+	int rc = kernel_matrix_write(path, KERNEL_MATRIX_MARKDOWN, cols, ncols, &selected, cells);
 	snprintf(path, sizeof path, "%s/diff.json", root);
-	rc |= write_report(path, write_json, cols, ncols, &selected, cells);
+	rc |= kernel_matrix_write(path, KERNEL_MATRIX_JSON, cols, ncols, &selected, cells);
 	if (rc != 0)
 		fprintf(stderr, "dslab: cannot write %s/diff.md or diff.json: %s\n", root, strerror(errno));
 	else
