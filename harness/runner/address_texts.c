@@ -12,21 +12,27 @@ static size_t address_len(int family)
 	return family == AF_INET6 ? 16 : 4;
 }
 
-static uint64_t hash_of(int family, const uint8_t *addr, unsigned ifindex)
+/* The address as two words; IPv4 uses the first 4 bytes only (the rest of
+ * a sock_endpoint's addr is zero, but that is not relied on). */
+static void words_of(int family, const uint8_t *addr, uint64_t word[2])
 {
-	/* FNV-1a: a few dozen bytes, called twice per row. */
-	uint64_t h = 1469598103934665603u ^ (uint64_t)family ^ ((uint64_t)ifindex << 8);
-	for (size_t i = 0; i < address_len(family); i++) {
-		h ^= addr[i];
-		h *= 1099511628211u;
-	}
+	uint8_t bytes[16] = {0};
+	memcpy(bytes, addr, address_len(family));
+	memcpy(word, bytes, 16);
+}
+
+/* Called twice per row: a multiply-xorshift mix of three words, not a
+ * byte loop. */
+static uint64_t hash_of(int family, const uint64_t word[2], unsigned ifindex)
+{
+	uint64_t h = (word[0] ^ ((uint64_t)ifindex << 32 | (unsigned)family)) * 0x9e3779b97f4a7c15u;
+	h = (h ^ (h >> 32) ^ word[1]) * 0xff51afd7ed558ccdu;
 	return h ^ (h >> 29);
 }
 
-static int same(const struct address_entry *e, int family, const uint8_t *addr, unsigned ifindex)
+static int same(const struct address_entry *e, int family, const uint64_t word[2], unsigned ifindex)
 {
-	return e->family == family && e->ifindex == ifindex &&
-	       memcmp(e->addr, addr, address_len(family)) == 0;
+	return e->family == family && e->ifindex == ifindex && memcmp(e->addr, word, 16) == 0;
 }
 
 /* Appends len bytes; *offset gets where they start. */
@@ -93,7 +99,9 @@ static int grow_slots(struct address_texts *t)
 		return -1;
 	for (size_t i = 0; i < t->count; i++) {
 		const struct address_entry *e = &t->entry[i];
-		size_t s = hash_of(e->family, e->addr, e->ifindex) & (slots - 1);
+		uint64_t word[2];
+		memcpy(word, e->addr, 16);
+		size_t s = hash_of(e->family, word, e->ifindex) & (slots - 1);
 		while (slot[s])
 			s = (s + 1) & (slots - 1);
 		slot[s] = (uint32_t)i + 1;
@@ -104,7 +112,8 @@ static int grow_slots(struct address_texts *t)
 	return 0;
 }
 
-static int add_entry(struct address_texts *t, int family, const uint8_t *addr, unsigned ifindex)
+static int add_entry(struct address_texts *t, int family, const uint8_t *addr, const uint64_t word[2],
+		     unsigned ifindex)
 {
 	if (t->count == t->capacity) {
 		size_t capacity = t->capacity ? t->capacity * 2 : 16;
@@ -118,7 +127,7 @@ static int add_entry(struct address_texts *t, int family, const uint8_t *addr, u
 	}
 	struct address_entry *e = &t->entry[t->count];
 	memset(e, 0, sizeof *e);
-	memcpy(e->addr, addr, address_len(family));
+	memcpy(e->addr, word, 16);
 	e->family = family;
 	e->ifindex = ifindex;
 	/* "[" 39 "]" "%" 15 ":" fits in 64; escaped, each byte takes at most 6. */
@@ -144,14 +153,16 @@ int address_texts_add(struct address_texts *t, const struct sock_endpoint *ep, u
 	/* Keep the table at most half full. */
 	if (2 * (t->count + 1) > t->slots && grow_slots(t))
 		return -1;
-	size_t s = hash_of(ep->family, ep->addr, ifindex) & (t->slots - 1);
+	uint64_t word[2];
+	words_of(ep->family, ep->addr, word);
+	size_t s = hash_of(ep->family, word, ifindex) & (t->slots - 1);
 	for (; t->slot[s]; s = (s + 1) & (t->slots - 1)) {
-		if (same(&t->entry[t->slot[s] - 1], ep->family, ep->addr, ifindex)) {
+		if (same(&t->entry[t->slot[s] - 1], ep->family, word, ifindex)) {
 			*index = t->slot[s] - 1;
 			return 0;
 		}
 	}
-	if (add_entry(t, ep->family, ep->addr, ifindex))
+	if (add_entry(t, ep->family, ep->addr, word, ifindex))
 		return -1;
 	t->slot[s] = (uint32_t)t->count;
 	*index = (uint32_t)t->count - 1;
