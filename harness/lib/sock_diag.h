@@ -36,8 +36,8 @@ typedef int (*sock_row_sink)(const struct sock_row *row, void *context);
 /* As sock_diag_dump, but each row goes to sink instead of an array, and
  * FILE_TCP means both TCP files (tcp and tcp6 rows) in one dump: one walk
  * of the kernel's TCP hash tables instead of two, which at 10^4 sockets in
- * a namespace sharing the host's tables (2^18 buckets here) is about a
- * sixth of the dump's time. Only the original inet_diag request
+ * a namespace sharing the host's tables (2^18 buckets here) saves about an
+ * eighth of the dump's time. Only the original inet_diag request
  * (TCPDIAG_GETSOCK, struct inet_diag_req) asks for every family: the
  * kernel answers it as a dump with sdiag_family AF_UNSPEC
  * (net/ipv4/inet_diag.c, inet_diag_dump_compat), with the same messages as
