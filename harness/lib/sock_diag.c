@@ -12,8 +12,17 @@
 
 struct decode_state {
 	enum sock_file file;
-	struct sock_rows *rows;
+	int tcp_both;          /* a TCPDIAG_GETSOCK dump: tcp and tcp6 rows */
+	sock_row_sink sink;
+	void *context;
+	size_t rows;           /* rows given to the sink */
 };
+
+/* One recv takes up to this much: the kernel fills each reply buffer up to
+ * the largest recv size seen, capped just under 32 KiB (net/netlink/
+ * af_netlink.c, max_recvmsg_len), so this makes each recv, and each resumed
+ * walk of the socket hash tables, carry eight times what a page does. */
+#define RECV_BUFFER_SIZE 32768
 
 static int file_family(enum sock_file file)
 {
@@ -35,8 +44,9 @@ static void endpoint_from_diag(struct sock_endpoint *ep, int family,
 }
 
 /* libmnl trusts lengths more than a replayed (or fuzzed) buffer deserves:
- * mnl_nlmsg_ok compares nlmsg_len as a signed int, and mnl_attr_parse stops
- * quietly at a bad attribute. These checks come first. */
+ * mnl_nlmsg_ok compares nlmsg_len as a signed int (and its mnl_attr_parse
+ * would stop quietly at a bad attribute: read_attributes does not). This
+ * check comes first. */
 static int messages_well_framed(const char *buf, size_t len)
 {
 	while (len >= sizeof(struct nlmsghdr)) {
@@ -52,8 +62,15 @@ static int messages_well_framed(const char *buf, size_t len)
 	return len == 0;
 }
 
-static int attributes_well_formed(const struct nlmsghdr *nlh, size_t offset)
+/* The attributes after the message header at offset: framed exactly (each
+ * at least a header and within the message, the last one ending it), and
+ * INET_DIAG_SKV6ONLY, where present, a u8 as mnl_attr_validate(MNL_TYPE_U8)
+ * wants it (a payload of exactly one byte). *v6only gets the last one's
+ * value, or -1 if there is none. One pass, no callback per attribute: this
+ * runs once per socket. Returns 1 if all is well. */
+static int read_attributes(const struct nlmsghdr *nlh, size_t offset, int *v6only)
 {
+	*v6only = -1;
 	size_t start = NLMSG_HDRLEN + NLMSG_ALIGN(offset);
 	if (nlh->nlmsg_len < start)
 		return 0;
@@ -63,6 +80,11 @@ static int attributes_well_formed(const struct nlmsghdr *nlh, size_t offset)
 		const struct nlattr *attr = (const struct nlattr *)p;
 		if (attr->nla_len < sizeof(struct nlattr) || attr->nla_len > len)
 			return 0;
+		if ((attr->nla_type & NLA_TYPE_MASK) == INET_DIAG_SKV6ONLY) {
+			if (attr->nla_len != NLA_HDRLEN + 1)
+				return 0;
+			*v6only = *(const uint8_t *)(p + NLA_HDRLEN);
+		}
 		size_t aligned = NLA_ALIGN((size_t)attr->nla_len);
 		size_t step = aligned < len ? aligned : len;
 		p += step;
@@ -71,38 +93,28 @@ static int attributes_well_formed(const struct nlmsghdr *nlh, size_t offset)
 	return len == 0;
 }
 
-static int collect_attribute(const struct nlattr *attr, void *data)
-{
-	const struct nlattr **table = data;
-	int type = mnl_attr_get_type(attr);
-	if (type == INET_DIAG_SKV6ONLY) {
-		if (mnl_attr_validate(attr, MNL_TYPE_U8) < 0)
-			return MNL_CB_ERROR;
-		table[type] = attr;
-	}
-	return MNL_CB_OK;
-}
-
 static int decode_message(const struct nlmsghdr *nlh, void *data)
 {
 	struct decode_state *state = data;
-	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+	if (nlh->nlmsg_type != (state->tcp_both ? TCPDIAG_GETSOCK : SOCK_DIAG_BY_FAMILY))
 		return MNL_CB_OK;
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct inet_diag_msg))
 		return MNL_CB_ERROR;
 
 	const struct inet_diag_msg *msg = mnl_nlmsg_get_payload(nlh);
-	int family = file_family(state->file);
+	enum sock_file file = state->file;
+	if (state->tcp_both)
+		file = msg->idiag_family == AF_INET6 ? FILE_TCP6 : FILE_TCP;
+	int family = file_family(file);
 	if (msg->idiag_family != family)
 		return MNL_CB_ERROR;
 
-	const struct nlattr *table[INET_DIAG_MAX + 1] = {0};
-	if (!attributes_well_formed(nlh, sizeof *msg) ||
-	    mnl_attr_parse(nlh, sizeof *msg, collect_attribute, table) < 0)
+	int v6only;
+	if (!read_attributes(nlh, sizeof *msg, &v6only))
 		return MNL_CB_ERROR;
 
 	struct sock_row row = {0};
-	row.file = state->file;
+	row.file = file;
 	row.state = msg->idiag_state;
 	row.inode = msg->idiag_inode;
 	row.ifindex = msg->id.idiag_if;
@@ -110,18 +122,24 @@ static int decode_message(const struct nlmsghdr *nlh, void *data)
 	endpoint_from_diag(&row.remote, family, msg->id.idiag_dst, msg->id.idiag_dport);
 	if (family == AF_INET)
 		row.v6only = V6ONLY_UNDEFINED;
-	else if (table[INET_DIAG_SKV6ONLY])
-		row.v6only = mnl_attr_get_u8(table[INET_DIAG_SKV6ONLY]) ? V6ONLY_ON : V6ONLY_OFF;
+	else if (v6only >= 0)
+		row.v6only = v6only ? V6ONLY_ON : V6ONLY_OFF;
 	else
 		row.v6only = V6ONLY_UNKNOWN;
-	return sock_rows_append(state->rows, &row) ? MNL_CB_ERROR : MNL_CB_OK;
+	state->rows++;
+	return state->sink(&row, state->context) ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+static int append(const struct sock_row *row, void *rows)
+{
+	return sock_rows_append(rows, row);
 }
 
 int sock_diag_decode(const void *buf, size_t len, enum sock_file file, struct sock_rows *rows)
 {
 	if (!messages_well_framed(buf, len))
 		return SOCK_DIAG_ERROR;
-	struct decode_state state = {file, rows};
+	struct decode_state state = {file, 0, append, rows, 0};
 	/* seq and portid 0: accept any, as in a replayed recording. */
 	int rc = mnl_cb_run(buf, len, 0, 0, decode_message, &state);
 	if (rc == MNL_CB_STOP)
@@ -131,38 +149,31 @@ int sock_diag_decode(const void *buf, size_t len, enum sock_file file, struct so
 	return SOCK_DIAG_ERROR;
 }
 
-int sock_diag_dump(enum sock_file file, struct sock_rows *rows, FILE *record)
+/* Sends the request in nlh and decodes the replies into state's rows. */
+static int dump(struct nlmsghdr *nlh, struct decode_state *state, FILE *record)
 {
 	struct mnl_socket *nl = mnl_socket_open2(NETLINK_SOCK_DIAG, SOCK_CLOEXEC);
 	if (!nl)
 		return -1;
 	int result = -1;
-	char *buf = malloc(MNL_SOCKET_BUFFER_SIZE);
+	char *buf = malloc(RECV_BUFFER_SIZE);
 	if (!buf || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
 		goto out;
-
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	nlh->nlmsg_seq = (unsigned)time(NULL);
-	struct inet_diag_req_v2 *req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
-	req->sdiag_family = (__u8)file_family(file);
-	req->sdiag_protocol = (__u8)file_protocol(file);
-	req->idiag_states = SOCK_DIAG_STATES;
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
 		goto out;
 
 	unsigned seq = nlh->nlmsg_seq, portid = mnl_socket_get_portid(nl);
-	struct decode_state state = {file, rows};
 	for (;;) {
-		ssize_t got = mnl_socket_recvfrom(nl, buf, MNL_SOCKET_BUFFER_SIZE);
+		ssize_t got = mnl_socket_recvfrom(nl, buf, RECV_BUFFER_SIZE);
 		if (got <= 0)
 			goto out;
 		if (record && fwrite(buf, 1, (size_t)got, record) != (size_t)got)
 			goto out;
 		if (!messages_well_framed(buf, (size_t)got))
 			goto out;
-		int rc = mnl_cb_run(buf, (size_t)got, seq, portid, decode_message, &state);
+		int rc = mnl_cb_run(buf, (size_t)got, seq, portid, decode_message, state);
 		if (rc == MNL_CB_STOP)
 			break;
 		if (rc == MNL_CB_ERROR)
@@ -173,4 +184,42 @@ out:
 	free(buf);
 	mnl_socket_close(nl);
 	return result;
+}
+
+static int dump_file(enum sock_file file, sock_row_sink sink, void *context, FILE *record)
+{
+	char request[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct inet_diag_req_v2))] = {0};
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(request);
+	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	struct inet_diag_req_v2 *req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
+	req->sdiag_family = (__u8)file_family(file);
+	req->sdiag_protocol = (__u8)file_protocol(file);
+	req->idiag_states = SOCK_DIAG_STATES;
+	struct decode_state state = {file, 0, sink, context, 0};
+	return dump(nlh, &state, record);
+}
+
+int sock_diag_dump(enum sock_file file, struct sock_rows *rows, FILE *record)
+{
+	return dump_file(file, append, rows, record);
+}
+
+int sock_diag_dump_each(enum sock_file file, sock_row_sink sink, void *context)
+{
+	if (file != FILE_TCP)
+		return dump_file(file, sink, context, NULL);
+	char request[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct inet_diag_req))] = {0};
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(request);
+	nlh->nlmsg_type = TCPDIAG_GETSOCK;
+	struct inet_diag_req *req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
+	req->idiag_family = AF_INET; /* not a filter here: the kernel dumps both */
+	req->idiag_states = SOCK_DIAG_STATES;
+	struct decode_state state = {FILE_TCP, 1, sink, context, 0};
+	if (dump(nlh, &state, NULL) == 0)
+		return 0;
+	if (state.rows > 0)
+		return -1;
+	/* Refused (a kernel without the old request): one dump per family. */
+	return dump_file(FILE_TCP, sink, context, NULL) || dump_file(FILE_TCP6, sink, context, NULL)
+	       ? -1 : 0;
 }
