@@ -309,10 +309,26 @@ static int start(struct job *job, const struct run_settings *s)
 		set_reason(job->result, "cannot start: %s", strerror(errno));
 		return -1;
 	}
-	job->pidfd = (int)syscall(SYS_pidfd_open, job->child.pid, 0);
+	job->pidfd = job->child.pidfd >= 0 ? job->child.pidfd
+					    : (int)syscall(SYS_pidfd_open, job->child.pid, 0);
 	job->timeout_seconds = s->timeout_seconds;
 	job->deadline = now_seconds() + s->timeout_seconds;
 	return 0;
+}
+
+/* The scenario's wait status, as the case's init sent it when the scenario
+ * ended; where init ended otherwise (killed at a timeout, or before it
+ * started the scenario), init's own status stands. */
+static void take_scenario_status(struct job *job)
+{
+	int status;
+	ssize_t n;
+	while ((n = read(job->child.status_fd, &status, sizeof status)) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof status)
+		job->status = status;
+	close(job->child.status_fd);
+	job->child.status_fd = -1;
 }
 
 /* Reap and, once the process is gone, kill whatever of its group lingers. */
@@ -323,6 +339,7 @@ static void reap(struct job *job)
 	pid_t got = waitpid(job->child.pid, &job->status, WNOHANG);
 	if (got == job->child.pid) {
 		job->exited = 1;
+		take_scenario_status(job);
 		kill_group(job);
 		job->drain_deadline = now_seconds() + DRAIN_GRACE_MS / 1000.0;
 		if (job->pidfd >= 0) {
@@ -366,6 +383,7 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 	}
 	size_t running = 0;
 	sweep_temporaries(cases, settings);
+	isolate_limit_bounding_set(cases);
 	struct pollfd *fds = calloc(count * 3 + 1, sizeof *fds);
 	struct job **owner = calloc(count * 3 + 1, sizeof *owner);
 
