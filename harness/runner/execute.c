@@ -1,6 +1,7 @@
 #include "execute.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +22,12 @@
 /* After the scenario exits, how long its pipes may stay open (a lingering
  * child of its own holds them) before we stop reading. */
 #define DRAIN_GRACE_MS 1000
+/* While a case runs, its pipes are not polled (each record the scenario
+ * writes would wake the runner): they are looked at this often, and polled
+ * from then on only if one held this much (a scenario that writes more than
+ * a pipe holds must not wait long). At the end they are read to EOF. */
+#define PEEK_INTERVAL_MS 10
+#define STREAM_THRESHOLD (16u * 1024)
 
 const char *case_status_name(enum case_status status)
 {
@@ -39,7 +46,8 @@ struct job {
 	struct isolated_child child;
 	int pidfd;
 	int exited, status, timed_out;
-	double deadline, drain_deadline, timeout_seconds;
+	int streaming; /* its pipes are polled: it wrote much, or it ended */
+	double deadline, drain_deadline, timeout_seconds, next_peek;
 	struct buffer report, output;
 	struct case_result *result;
 };
@@ -74,20 +82,23 @@ static void buffer_append(struct buffer *b, const char *data, size_t len)
 	b->data[b->len] = '\0';
 }
 
-/* Read what is there; returns 1 at end of file. */
-static int drain(int *fd, struct buffer *b)
+/* Read what is there (the read ends do not block); returns the bytes read,
+ * and closes *fd at end of file. */
+static size_t drain(int *fd, struct buffer *b)
 {
 	char buf[65536];
+	if (*fd < 0)
+		return 0;
 	ssize_t n = read(*fd, buf, sizeof buf);
 	if (n > 0) {
 		buffer_append(b, buf, (size_t)n);
-		return 0;
+		return (size_t)n;
 	}
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
 	close(*fd);
 	*fd = -1;
-	return 1;
+	return 0;
 }
 
 /* "KILL" for SIGKILL. glibc has sigabbrev_np; musl does not, so the signals
@@ -311,8 +322,14 @@ static int start(struct job *job, const struct run_settings *s)
 	}
 	job->pidfd = job->child.pidfd >= 0 ? job->child.pidfd
 					    : (int)syscall(SYS_pidfd_open, job->child.pid, 0);
+	fcntl(job->child.report_fd, F_SETFL, O_NONBLOCK);
+	fcntl(job->child.output_fd, F_SETFL, O_NONBLOCK);
+	/* Without a pidfd nothing wakes the runner at the end but the pipes. */
+	job->streaming = job->pidfd < 0;
 	job->timeout_seconds = s->timeout_seconds;
-	job->deadline = now_seconds() + s->timeout_seconds;
+	double now = now_seconds();
+	job->deadline = now + s->timeout_seconds;
+	job->next_peek = now + PEEK_INTERVAL_MS / 1000.0;
 	return 0;
 }
 
@@ -339,6 +356,7 @@ static void reap(struct job *job)
 	pid_t got = waitpid(job->child.pid, &job->status, WNOHANG);
 	if (got == job->child.pid) {
 		job->exited = 1;
+		job->streaming = 1;
 		take_scenario_status(job);
 		kill_group(job);
 		job->drain_deadline = now_seconds() + DRAIN_GRACE_MS / 1000.0;
@@ -411,14 +429,16 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 			struct job *job = &jobs[i];
 			if (done[i])
 				continue;
-			if (job->child.report_fd >= 0) {
+			if (job->streaming && job->child.report_fd >= 0) {
 				fds[nfds] = (struct pollfd){.fd = job->child.report_fd, .events = POLLIN};
 				owner[nfds++] = job;
 			}
-			if (job->child.output_fd >= 0) {
+			if (job->streaming && job->child.output_fd >= 0) {
 				fds[nfds] = (struct pollfd){.fd = job->child.output_fd, .events = POLLIN};
 				owner[nfds++] = job;
 			}
+			if (!job->streaming && job->next_peek < wake)
+				wake = job->next_peek;
 			if (job->pidfd >= 0) {
 				fds[nfds] = (struct pollfd){.fd = job->pidfd, .events = POLLIN};
 				owner[nfds++] = job;
@@ -448,6 +468,18 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 			if (*stop)
 				kill_group(job);
 			reap(job);
+			if (job->exited) {
+				/* Whatever the pipes hold now, before the grace. */
+				while (drain(&job->child.report_fd, &job->report) > 0)
+					;
+				while (drain(&job->child.output_fd, &job->output) > 0)
+					;
+			} else if (!job->streaming && now >= job->next_peek) {
+				size_t got = drain(&job->child.report_fd, &job->report);
+				got += drain(&job->child.output_fd, &job->output);
+				job->streaming = got >= STREAM_THRESHOLD;
+				job->next_peek = now + PEEK_INTERVAL_MS / 1000.0;
+			}
 			if (!job->exited && now >= job->deadline) {
 				job->timed_out = 1;
 				kill_group(job);
