@@ -388,6 +388,18 @@ static int job_done(const struct job *job)
 	return job->exited && job->child.report_fd < 0 && job->child.output_fd < 0;
 }
 
+static void release_result(struct case_result *r, struct job *job)
+{
+	transcript_free(&r->transcript);
+	free(r->actual_text);
+	free(r->diff);
+	free(r->output);
+	free(job->report.data);
+	free(job->output.data);
+	r->actual_text = r->diff = r->output = NULL;
+	job->report.data = job->output.data = NULL;
+}
+
 size_t execute_cases(const struct case_list *cases, const struct run_settings *settings,
 		     result_callback on_result, void *context, volatile sig_atomic_t *stop)
 {
@@ -503,17 +515,15 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 		}
 		while (next_report < next_start && done[next_report]) {
 			on_result(&results[next_report], context);
+			/* The callbacks keep copies: free the case's memory now, so
+			 * the runner stays small (every case's clone copies its
+			 * page tables). */
+			release_result(&results[next_report], &jobs[next_report]);
 			next_report++;
 		}
 	}
-	for (size_t i = 0; i < count; i++) {
-		transcript_free(&results[i].transcript);
-		free(results[i].actual_text);
-		free(results[i].diff);
-		free(results[i].output);
-		free(jobs[i].report.data);
-		free(jobs[i].output.data);
-	}
+	for (size_t i = 0; i < count; i++)
+		release_result(&results[i], &jobs[i]);
 	free(fds);
 	free(owner);
 	free(jobs);
