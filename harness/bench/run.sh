@@ -8,8 +8,10 @@
 #                 (build/bench/floor: fork, unshare(CLONE_NEWNET), lo up by
 #                 ioctl, one sysctl write, exec of a static no-op, wait), one
 #                 and two at a time; the floor plus each step the isolation
-#                 adds (mount namespace and /etc bind mounts, PID namespace
-#                 and init, dropping capabilities); the whole isolation with
+#                 adds, made as isolate.c makes it (mount namespace and /etc
+#                 bind mounts; PID namespace and init: one clone with
+#                 CLONE_NEWNET | CLONE_NEWPID instead of fork and unshare;
+#                 dropping capabilities); the whole isolation with
 #                 the real lesson binaries instead of the no-op (everything
 #                 but the runner), also on the steady cases alone (all but
 #                 the few that wait or churn sockets by design); plain
@@ -537,7 +539,7 @@ if [ -n "$(line_of "$suite" rootless_j1)" ]; then
 else
   target "the rootless path ≤ 1.1× the root path" "needs root and setpriv to run as nobody" ""
 fi
-target "no shell and no ip netns per case" "isolate.c forks, unshares and execs the scenario itself" 1
+target "no shell and no ip netns per case" "isolate.c clones (clone3 with the namespace flags) and execs the scenario itself" 1
 suite_s=$(median_of "$suite" dslab_j2)
 target "the whole host suite ≤ 3 s with --jobs 2" "$(calc "%.2f" "$suite_s") s ($ncases cases)" "$(holds "$suite_s <= 3")"
 for pair in "10000 3" "100000 2"; do
