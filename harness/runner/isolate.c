@@ -141,15 +141,16 @@ void isolate_limit_bounding_set(const struct case_list *cases)
 }
 
 /* Keep only the declared capabilities: in the bounding set (so exec as uid
- * 0 cannot regain the others) and in the permitted and effective sets. */
-static void drop_capabilities(const char *declared)
+ * 0 cannot regain the others) and in the permitted and effective sets.
+ * bounding_set: the capabilities that may still be in it. */
+static void drop_capabilities(const char *declared, uint64_t bounding_set)
 {
 	uint64_t keep_mask;
 	if (declared_capabilities(declared, &keep_mask) != 0)
 		child_fail("bad capability list '%s'", declared);
 	for (cap_value_t cap = 0; cap <= CAP_LAST_CAP && cap < 64; cap++) {
 		uint64_t bit = (uint64_t)1 << cap;
-		if ((runner_bounding_set & bit) && !(keep_mask & bit) && CAP_IS_SUPPORTED(cap) &&
+		if ((bounding_set & bit) && !(keep_mask & bit) && CAP_IS_SUPPORTED(cap) &&
 		    cap_drop_bound(cap) != 0)
 			child_fail("dropping capability %d from the bounding set: %s", cap, errno_name(errno));
 	}
@@ -217,10 +218,44 @@ static int exec_scenario(void *arg)
 	child_fail("cannot run %s: %s", e->path, errno_name(errno));
 }
 
+/* The pid as /proc numbers it, of /proc/self's parent, or -1. */
+static long parent_in_proc(void)
+{
+	char text[512];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, text, sizeof text - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return -1;
+	text[n] = '\0';
+	/* "pid (comm) state ppid ...": comm may hold anything but ends at the
+	 * last ')'. */
+	const char *end_of_comm = strrchr(text, ')');
+	long ppid = -1;
+	if (!end_of_comm || sscanf(end_of_comm + 1, " %*c %ld", &ppid) != 1)
+		return -1;
+	return ppid;
+}
+
+/* The runner's pid as /proc numbers it (what init finds as its parent in
+ * /proc/self/stat), or -1. */
+static long self_in_proc(void)
+{
+	char link[32];
+	ssize_t n = readlink("/proc/self", link, sizeof link - 1);
+	if (n <= 0)
+		return -1;
+	link[n] = '\0';
+	return strtol(link, NULL, 10);
+}
+
 struct init_settings {
 	const struct case_def *c;
 	const char *scenario_path, *etc_dir, *capture_dir;
-	int report_w, output_w, status_w, runner_pidfd;
+	int report_w, output_w, status_w;
+	int runner_pidfd;      /* -1 where there is none (Valgrind; Linux < 5.3) */
+	long runner_proc_pid;  /* then: the runner's pid as /proc numbers it */
 	int in_user_namespace;
 	uid_t uid;
 	gid_t gid;
@@ -270,19 +305,24 @@ static _Noreturn void run_init(const struct init_settings *s)
 	apply_variant(&c->variant);
 
 	/* If the runner dies from here on, so does the case. Its pidfd shows
-	 * whether it died before that (getppid() cannot: the runner is outside
-	 * this PID namespace, where it reads 0). */
+	 * whether it died before that, or where there is none, whether init's
+	 * parent in /proc is still the runner (getppid() cannot tell: the
+	 * runner is outside this PID namespace, where it reads 0). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
 		_exit(1);
-	if (runner_fd < 0)
-		child_fail("cannot watch the runner (pidfd_open: %s; Linux 5.3 or later is needed)",
-			   errno_name(-s->runner_pidfd));
-	struct pollfd runner_ended = {.fd = runner_fd, .events = POLLIN};
-	if (poll(&runner_ended, 1, 0) != 0)
+	if (runner_fd >= 0) {
+		struct pollfd runner_ended = {.fd = runner_fd, .events = POLLIN};
+		if (poll(&runner_ended, 1, 0) != 0)
+			_exit(1);
+		close(runner_fd);
+	} else if (s->runner_proc_pid <= 0 || parent_in_proc() != s->runner_proc_pid) {
 		_exit(1);
-	close(runner_fd);
-	/* Dropped in init, inherited by the scenario: init needs none to wait. */
-	drop_capabilities(c->scenario->capabilities);
+	}
+	/* Dropped in init, inherited by the scenario: init needs none to wait.
+	 * A new user namespace starts with a full bounding set, whatever the
+	 * runner dropped from its own. */
+	drop_capabilities(c->scenario->capabilities,
+			  s->in_user_namespace ? ~(uint64_t)0 : runner_bounding_set);
 
 	char fd_text[12];
 	snprintf(fd_text, sizeof fd_text, "%d", REPORT_CHANNEL_FD);
@@ -325,13 +365,16 @@ static pid_t start_skipped(int report_w, int error)
 int isolate_start(const struct case_def *c, const char *scenario_path, const char *etc_dir,
 		  const char *capture_dir, struct isolated_child *child)
 {
-	/* The runner's own pidfd, for its cases' inits to watch (-errno if
-	 * none can be had). */
+	/* The runner's own pidfd, for its cases' inits to watch; where there
+	 * is none, its pid as /proc numbers it. */
 	static int runner_pidfd = -2;
+	static long runner_proc_pid = -1;
 	if (runner_pidfd == -2) {
 		runner_pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
-		if (runner_pidfd < 0)
-			runner_pidfd = -errno;
+		if (runner_pidfd < 0) {
+			runner_pidfd = -1;
+			runner_proc_pid = self_in_proc();
+		}
 	}
 	/* Set once clone without a user namespace was refused (EPERM): where
 	 * the runner could make none for itself (parent_namespace.h). */
@@ -351,7 +394,8 @@ int isolate_start(const struct case_def *c, const char *scenario_path, const cha
 	struct init_settings settings = {
 		.c = c, .scenario_path = scenario_path, .etc_dir = etc_dir, .capture_dir = capture_dir,
 		.report_w = report[1], .output_w = output[1], .status_w = status[1],
-		.runner_pidfd = runner_pidfd, .uid = getuid(), .gid = getgid(),
+		.runner_pidfd = runner_pidfd, .runner_proc_pid = runner_proc_pid,
+		.uid = getuid(), .gid = getgid(),
 		.host_netns = isolate_host_netns(),
 	};
 	unsigned long flags = CLONE_NEWNET | CLONE_NEWPID | (c->scenario->hermetic_etc ? CLONE_NEWNS : 0);
