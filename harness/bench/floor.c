@@ -16,11 +16,15 @@
  *                    private, ETC_DIR's hosts, nsswitch.conf, host.conf and
  *                    gai.conf bind-mounted read-only over /etc's (after the
  *                    netns, before lo goes up, as hermetic_etc_enter does);
- *   --pid            a PID namespace with an init: unshare(CLONE_NEWPID),
- *                    fork init, init forks the program and waits for it, the
- *                    case's first process waits for init;
- *   --caps           every capability dropped (bounding set, then capset
- *                    to none) and PR_SET_NO_NEW_PRIVS.
+ *   --pid            a PID namespace with an init, made as isolate.c makes
+ *                    it: instead of fork and unshare, one clone with
+ *                    CLONE_NEWNET | CLONE_NEWPID (and CLONE_NEWNS under
+ *                    --mount) makes init, pid 1, which does the steps, starts
+ *                    the program with CLONE_VM | CLONE_VFORK and waits for it;
+ *   --caps           every capability dropped and PR_SET_NO_NEW_PRIVS: as
+ *                    dslab run does, the bounding set once for all cases
+ *                    (isolate_limit_bounding_set: the no-op declares none),
+ *                    then per case capset to none.
  * --small-tables: first move into a namespace of our own with small child
  * hash tables, as dslab run does (harness/runner/parent_namespace.h), so
  * the cases' namespaces get those.
@@ -93,10 +97,12 @@ static void enter_network_namespace(void)
 	step(user_namespace_enter(&failed) == 0, "a user namespace with the network namespace");
 }
 
-static void mount_etc(void)
+/* in_new_namespace: clone made the mount namespace already (--pid). */
+static void mount_etc(int in_new_namespace)
 {
 	static const char *const names[] = {"hosts", "nsswitch.conf", "host.conf", "gai.conf"};
-	step(unshare(CLONE_NEWNS) == 0, "unshare(CLONE_NEWNS)");
+	if (!in_new_namespace)
+		step(unshare(CLONE_NEWNS) == 0, "unshare(CLONE_NEWNS)");
 	step(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0, "making mounts private");
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char source[4096], target[64];
@@ -120,10 +126,23 @@ static void loopback_up(void)
 	close(fd);
 }
 
+/* What floor could not drop from its own bounding set (not root: each
+ * case drops it in its user namespace), as isolate.c keeps it. */
+static unsigned long long bounding_left;
+
+/* Once, in floor itself, before the first case. */
+static void drop_bounding_set(void)
+{
+	for (int cap = 0; cap <= last_cap && cap < 64; cap++)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0)
+			bounding_left |= 1ULL << cap;
+}
+
 static void drop_capabilities(void)
 {
-	for (int cap = 0; cap <= last_cap; cap++)
-		step(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0 || errno == EINVAL, "PR_CAPBSET_DROP");
+	for (int cap = 0; cap <= last_cap && cap < 64; cap++)
+		if (bounding_left & 1ULL << cap)
+			step(prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == 0, "PR_CAPBSET_DROP");
 	struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
 	struct __user_cap_data_struct data[2] = {{0}};
 	step(syscall(SYS_capset, &header, data) == 0, "capset");
@@ -139,13 +158,48 @@ static _Noreturn void exec_program(const struct bench_case *c)
 	_exit(STEP_FAILED);
 }
 
-static int wait_for(pid_t pid)
+static const struct bench_case *current;
+
+static int exec_program_in_clone(void *arg)
 {
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return STEP_FAILED;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	(void)arg;
+	exec_program(current);
+}
+
+/* The steps inside the namespaces, then the program. */
+static _Noreturn void prepare_and_exec(int index, int mount_in_new_namespace)
+{
+	const struct bench_case *c = &cases[index % case_count];
+	if (etc_dir && (!cases_from_file || c->hermetic_etc))
+		mount_etc(mount_in_new_namespace);
+	loopback_up();
+	if (c->sysctl_count == 0) {
+		step(write_text_file("/proc/sys/net/ipv6/bindv6only", index % 2 ? "1" : "0") == 0,
+		     "writing /proc/sys/net/ipv6/bindv6only");
+	}
+	for (int i = 0; i < c->sysctl_count; i++) {
+		char *eq = strrchr(c->sysctl[i], '=');
+		char path[4096];
+		snprintf(path, sizeof path, "%.*s", (int)(eq - c->sysctl[i]), c->sysctl[i]);
+		step(write_text_file(path, eq + 1) == 0, path);
+	}
+	if (want_caps)
+		drop_capabilities();
+	if (!want_pid)
+		exec_program(c);
+	/* init, pid 1: the program as pid 2, sharing init's memory until exec. */
+	static char stack[64 * 1024] __attribute__((aligned(16)));
+	current = c;
+	pid_t program = clone(exec_program_in_clone, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, NULL);
+	step(program >= 0, "clone the program");
+	for (;;) {
+		int status;
+		pid_t ended = waitpid(-1, &status, 0);
+		if (ended == program)
+			_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+		if (ended < 0 && errno != EINTR)
+			_exit(STEP_FAILED);
+	}
 }
 
 /* The case's first process, after fork. */
@@ -159,41 +213,38 @@ static _Noreturn void run_case(int index)
 	if (plain)
 		exec_program(c);
 	enter_network_namespace();
+	prepare_and_exec(index, 0);
+}
+
+/* --pid: init made by one clone in its namespaces, as isolate.c does
+ * (where that is refused, with a user namespace too, mapping our uid and
+ * gid to 0). */
+static pid_t start_init(int index)
+{
+	static int need_user_namespace;
+	const struct bench_case *c = &cases[index % case_count];
+	unsigned long flags = CLONE_NEWNET | CLONE_NEWPID | SIGCHLD;
 	if (etc_dir && (!cases_from_file || c->hermetic_etc))
-		mount_etc();
-	loopback_up();
-	if (c->sysctl_count == 0) {
-		step(write_text_file("/proc/sys/net/ipv6/bindv6only", index % 2 ? "1" : "0") == 0,
-		     "writing /proc/sys/net/ipv6/bindv6only");
+		flags |= CLONE_NEWNS;
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	pid_t pid = -1;
+	if (!need_user_namespace) {
+		pid = (pid_t)syscall(SYS_clone, flags, 0, 0, 0, 0);
+		need_user_namespace = pid < 0 && errno == EPERM;
 	}
-	for (int i = 0; i < c->sysctl_count; i++) {
-		char *eq = strrchr(c->sysctl[i], '=');
-		char path[4096];
-		snprintf(path, sizeof path, "%.*s", (int)(eq - c->sysctl[i]), c->sysctl[i]);
-		step(write_text_file(path, eq + 1) == 0, path);
+	if (need_user_namespace)
+		pid = (pid_t)syscall(SYS_clone, flags | CLONE_NEWUSER, 0, 0, 0, 0);
+	if (pid == 0) {
+		const char *failed;
+		if (need_user_namespace)
+			step(user_namespace_map_self(uid, gid, &failed) == 0, failed);
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 1);
+		prepare_and_exec(index, 1);
 	}
-	if (want_pid) {
-		step(unshare(CLONE_NEWPID) == 0, "unshare(CLONE_NEWPID)");
-		pid_t init = fork();
-		step(init >= 0, "fork init");
-		if (init > 0)
-			_exit(wait_for(init));
-		pid_t program = fork(); /* in init, pid 1 */
-		step(program >= 0, "fork in init");
-		if (program > 0) {
-			for (;;) {
-				int status;
-				pid_t ended = waitpid(-1, &status, 0);
-				if (ended == program)
-					_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-				if (ended < 0 && errno != EINTR)
-					_exit(STEP_FAILED);
-			}
-		}
-	}
-	if (want_caps)
-		drop_capabilities();
-	exec_program(c);
+	return pid;
 }
 
 static int read_cases(const char *path)
@@ -287,13 +338,16 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (want_caps && !plain)
+		drop_bounding_set();
+
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	int started = 0, running = 0, failures = 0;
 	while (started < count || running > 0) {
 		while (started < count && running < jobs) {
 			fflush(NULL);
-			pid_t pid = fork();
+			pid_t pid = want_pid && !plain ? start_init(started) : fork();
 			if (pid < 0) {
 				perror("floor: fork");
 				return 1;

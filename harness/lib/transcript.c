@@ -349,33 +349,40 @@ static int render_grid(const struct record *cells, size_t count, FILE *out)
 {
 	const char *rows[GRID_MAX_LABELS], *columns[GRID_MAX_LABELS];
 	size_t width[GRID_MAX_LABELS];
-	const char **value = calloc((size_t)GRID_MAX_LABELS * GRID_MAX_LABELS, sizeof *value);
-	if (!value)
-		return -1;
-	size_t row_count = 0, column_count = 0, row_width = 0;
+	size_t row_count = 0, column_count = 0, row_width = 0, used = count;
 	int too_large = 0;
-	for (size_t i = 0; i < count && !too_large; i++) {
+	/* First the labels and widths, then the values in a table of just
+	 * that size (a 256 x 256 one, cleared for every grid, cost more than
+	 * the rest of a lesson's rendering). */
+	for (size_t i = 0; i < count; i++) {
 		const char *const *f = (const char *const *)cells[i].field;
 		int r = find_label(rows, row_count, f[CELL_ROW]);
 		int c = find_label(columns, column_count, f[CELL_COLUMN]);
 		if ((r < 0 && row_count == GRID_MAX_LABELS) || (c < 0 && column_count == GRID_MAX_LABELS)) {
 			too_large = 1;
+			used = i;
 			break;
 		}
-		if (r < 0) {
-			r = (int)row_count;
+		if (r < 0)
 			rows[row_count++] = f[CELL_ROW];
-		}
 		if (c < 0) {
 			c = (int)column_count;
 			columns[column_count] = f[CELL_COLUMN];
 			width[column_count++] = strlen(f[CELL_COLUMN]);
 		}
-		value[(size_t)r * GRID_MAX_LABELS + (size_t)c] = f[CELL_VALUE];
 		if (strlen(f[CELL_VALUE]) > width[c])
 			width[c] = strlen(f[CELL_VALUE]);
 		if (strlen(f[CELL_ROW]) > row_width)
 			row_width = strlen(f[CELL_ROW]);
+	}
+	const char **value = calloc(row_count * column_count + 1, sizeof *value);
+	if (!value)
+		return -1;
+	for (size_t i = 0; i < used; i++) {
+		const char *const *f = (const char *const *)cells[i].field;
+		size_t r = (size_t)find_label(rows, row_count, f[CELL_ROW]);
+		size_t c = (size_t)find_label(columns, column_count, f[CELL_COLUMN]);
+		value[r * column_count + c] = f[CELL_VALUE];
 	}
 	/* Padding could still blow a few wide cells up into a huge table. */
 	size_t line = row_width + 2;
@@ -395,7 +402,7 @@ static int render_grid(const struct record *cells, size_t count, FILE *out)
 	for (size_t r = 0; r < row_count; r++) {
 		fprintf(out, "  %-*s", (int)row_width, rows[r]);
 		for (size_t c = 0; c < column_count; c++) {
-			const char *v = value[r * GRID_MAX_LABELS + c];
+			const char *v = value[r * column_count + c];
 			fprintf(out, "  %-*s", c + 1 < column_count ? (int)width[c] : 0, v ? v : "-");
 		}
 		fputc('\n', out);

@@ -1,6 +1,7 @@
 #include "execute.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +22,12 @@
 /* After the scenario exits, how long its pipes may stay open (a lingering
  * child of its own holds them) before we stop reading. */
 #define DRAIN_GRACE_MS 1000
+/* While a case runs, its pipes are not polled (each record the scenario
+ * writes would wake the runner): they are looked at this often, and polled
+ * from then on only if one held this much (a scenario that writes more than
+ * a pipe holds must not wait long). At the end they are read to EOF. */
+#define PEEK_INTERVAL_MS 10
+#define STREAM_THRESHOLD (16u * 1024)
 
 const char *case_status_name(enum case_status status)
 {
@@ -39,7 +46,8 @@ struct job {
 	struct isolated_child child;
 	int pidfd;
 	int exited, status, timed_out;
-	double deadline, drain_deadline, timeout_seconds;
+	int streaming; /* its pipes are polled: it wrote much, or it ended */
+	double deadline, drain_deadline, timeout_seconds, next_peek;
 	struct buffer report, output;
 	struct case_result *result;
 };
@@ -74,20 +82,23 @@ static void buffer_append(struct buffer *b, const char *data, size_t len)
 	b->data[b->len] = '\0';
 }
 
-/* Read what is there; returns 1 at end of file. */
-static int drain(int *fd, struct buffer *b)
+/* Read what is there (the read ends do not block); returns the bytes read,
+ * and closes *fd at end of file. */
+static size_t drain(int *fd, struct buffer *b)
 {
 	char buf[65536];
+	if (*fd < 0)
+		return 0;
 	ssize_t n = read(*fd, buf, sizeof buf);
 	if (n > 0) {
 		buffer_append(b, buf, (size_t)n);
-		return 0;
+		return (size_t)n;
 	}
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
 	close(*fd);
 	*fd = -1;
-	return 1;
+	return 0;
 }
 
 /* "KILL" for SIGKILL. glibc has sigabbrev_np; musl does not, so the signals
@@ -309,10 +320,32 @@ static int start(struct job *job, const struct run_settings *s)
 		set_reason(job->result, "cannot start: %s", strerror(errno));
 		return -1;
 	}
-	job->pidfd = (int)syscall(SYS_pidfd_open, job->child.pid, 0);
+	job->pidfd = job->child.pidfd >= 0 ? job->child.pidfd
+					    : (int)syscall(SYS_pidfd_open, job->child.pid, 0);
+	fcntl(job->child.report_fd, F_SETFL, O_NONBLOCK);
+	fcntl(job->child.output_fd, F_SETFL, O_NONBLOCK);
+	/* Without a pidfd nothing wakes the runner at the end but the pipes. */
+	job->streaming = job->pidfd < 0;
 	job->timeout_seconds = s->timeout_seconds;
-	job->deadline = now_seconds() + s->timeout_seconds;
+	double now = now_seconds();
+	job->deadline = now + s->timeout_seconds;
+	job->next_peek = now + PEEK_INTERVAL_MS / 1000.0;
 	return 0;
+}
+
+/* The scenario's wait status, as the case's init sent it when the scenario
+ * ended; where init ended otherwise (killed at a timeout, or before it
+ * started the scenario), init's own status stands. */
+static void take_scenario_status(struct job *job)
+{
+	int status;
+	ssize_t n;
+	while ((n = read(job->child.status_fd, &status, sizeof status)) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof status)
+		job->status = status;
+	close(job->child.status_fd);
+	job->child.status_fd = -1;
 }
 
 /* Reap and, once the process is gone, kill whatever of its group lingers. */
@@ -323,6 +356,8 @@ static void reap(struct job *job)
 	pid_t got = waitpid(job->child.pid, &job->status, WNOHANG);
 	if (got == job->child.pid) {
 		job->exited = 1;
+		job->streaming = 1;
+		take_scenario_status(job);
 		kill_group(job);
 		job->drain_deadline = now_seconds() + DRAIN_GRACE_MS / 1000.0;
 		if (job->pidfd >= 0) {
@@ -353,6 +388,18 @@ static int job_done(const struct job *job)
 	return job->exited && job->child.report_fd < 0 && job->child.output_fd < 0;
 }
 
+static void release_result(struct case_result *r, struct job *job)
+{
+	transcript_free(&r->transcript);
+	free(r->actual_text);
+	free(r->diff);
+	free(r->output);
+	free(job->report.data);
+	free(job->output.data);
+	r->actual_text = r->diff = r->output = NULL;
+	job->report.data = job->output.data = NULL;
+}
+
 size_t execute_cases(const struct case_list *cases, const struct run_settings *settings,
 		     result_callback on_result, void *context, volatile sig_atomic_t *stop)
 {
@@ -366,6 +413,7 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 	}
 	size_t running = 0;
 	sweep_temporaries(cases, settings);
+	isolate_limit_bounding_set(cases);
 	struct pollfd *fds = calloc(count * 3 + 1, sizeof *fds);
 	struct job **owner = calloc(count * 3 + 1, sizeof *owner);
 
@@ -393,14 +441,16 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 			struct job *job = &jobs[i];
 			if (done[i])
 				continue;
-			if (job->child.report_fd >= 0) {
+			if (job->streaming && job->child.report_fd >= 0) {
 				fds[nfds] = (struct pollfd){.fd = job->child.report_fd, .events = POLLIN};
 				owner[nfds++] = job;
 			}
-			if (job->child.output_fd >= 0) {
+			if (job->streaming && job->child.output_fd >= 0) {
 				fds[nfds] = (struct pollfd){.fd = job->child.output_fd, .events = POLLIN};
 				owner[nfds++] = job;
 			}
+			if (!job->streaming && job->next_peek < wake)
+				wake = job->next_peek;
 			if (job->pidfd >= 0) {
 				fds[nfds] = (struct pollfd){.fd = job->pidfd, .events = POLLIN};
 				owner[nfds++] = job;
@@ -430,6 +480,18 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 			if (*stop)
 				kill_group(job);
 			reap(job);
+			if (job->exited) {
+				/* Whatever the pipes hold now, before the grace. */
+				while (drain(&job->child.report_fd, &job->report) > 0)
+					;
+				while (drain(&job->child.output_fd, &job->output) > 0)
+					;
+			} else if (!job->streaming && now >= job->next_peek) {
+				size_t got = drain(&job->child.report_fd, &job->report);
+				got += drain(&job->child.output_fd, &job->output);
+				job->streaming = got >= STREAM_THRESHOLD;
+				job->next_peek = now + PEEK_INTERVAL_MS / 1000.0;
+			}
 			if (!job->exited && now >= job->deadline) {
 				job->timed_out = 1;
 				kill_group(job);
@@ -453,17 +515,15 @@ size_t execute_cases(const struct case_list *cases, const struct run_settings *s
 		}
 		while (next_report < next_start && done[next_report]) {
 			on_result(&results[next_report], context);
+			/* The callbacks keep copies: free the case's memory now, so
+			 * the runner stays small (every case's clone copies its
+			 * page tables). */
+			release_result(&results[next_report], &jobs[next_report]);
 			next_report++;
 		}
 	}
-	for (size_t i = 0; i < count; i++) {
-		transcript_free(&results[i].transcript);
-		free(results[i].actual_text);
-		free(results[i].diff);
-		free(results[i].output);
-		free(jobs[i].report.data);
-		free(jobs[i].output.data);
-	}
+	for (size_t i = 0; i < count; i++)
+		release_result(&results[i], &jobs[i]);
 	free(fds);
 	free(owner);
 	free(jobs);

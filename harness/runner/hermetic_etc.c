@@ -1,7 +1,6 @@
 #include "hermetic_etc.h"
 
 #include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -55,12 +54,8 @@ static int bind_file(const char *dir, const char *name, char *why, unsigned long
 	return 0;
 }
 
-int hermetic_etc_enter(const char *dir, char *why, unsigned long why_size)
+int hermetic_etc_mount(const char *dir, char *why, unsigned long why_size)
 {
-	if (unshare(CLONE_NEWNS) != 0) {
-		snprintf(why, why_size, "cannot make a mount namespace (unshare: %s)", errno_name(errno));
-		return -1;
-	}
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
 		snprintf(why, why_size, "cannot make mounts private (mount: %s)", errno_name(errno));
 		return -1;

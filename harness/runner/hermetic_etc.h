@@ -22,9 +22,10 @@
  * Returns 0 or -1 with errno set. */
 int hermetic_etc_prepare(const char *dir);
 
-/* In the case's child, before exec: a new mount namespace with dir's files
- * over /etc's. Returns 0, or -1 with a one-line reason in why (the case is
- * then skipped). */
-int hermetic_etc_enter(const char *dir, char *why, unsigned long why_size);
+/* In the case's init, which clone made in a mount namespace of its own
+ * (CLONE_NEWNS), before exec: mounts made private, then dir's files over
+ * /etc's. Returns 0, or -1 with a one-line reason in why (the case is then
+ * skipped). */
+int hermetic_etc_mount(const char *dir, char *why, unsigned long why_size);
 
 #endif

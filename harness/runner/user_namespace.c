@@ -19,14 +19,9 @@ int write_text_file(const char *path, const char *text)
 	return n == (ssize_t)strlen(text) ? 0 : -1;
 }
 
-int user_namespace_enter(const char **failed)
+int user_namespace_map_self(uid_t uid, gid_t gid, const char **failed)
 {
-	uid_t uid = getuid();
-	gid_t gid = getgid();
 	char map[64];
-	*failed = "unshare";
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
-		return -1;
 	*failed = "/proc/self/setgroups";
 	if (write_text_file("/proc/self/setgroups", "deny") != 0 && errno != ENOENT)
 		return -1;
@@ -37,4 +32,14 @@ int user_namespace_enter(const char **failed)
 	*failed = "/proc/self/gid_map";
 	snprintf(map, sizeof map, "0 %u 1\n", (unsigned)gid);
 	return write_text_file("/proc/self/gid_map", map);
+}
+
+int user_namespace_enter(const char **failed)
+{
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	*failed = "unshare";
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0)
+		return -1;
+	return user_namespace_map_self(uid, gid, failed);
 }

@@ -15,7 +15,7 @@ unshare -Ur sh -c '
 status=$?
 [ "$status" -eq 4 ] || fail "exit $status, expected 4 (all skipped): $(cat "$WORK/err")"
 cases=$("$DSLAB" list | wc -l)
-skips=$(grep -c '^ok [0-9]* .* # SKIP cannot create a network namespace (unshare: E[A-Z]*): run as root, or enable unprivileged user namespaces' "$WORK/out")
+skips=$(grep -c '^ok [0-9]* .* # SKIP cannot create namespaces for the case (clone: E[A-Z]*): run as root, or enable unprivileged user namespaces' "$WORK/out")
 [ "$skips" -eq "$cases" ] || fail "$skips of $cases cases skipped with the hint: $(cat "$WORK/out")"
 grep -q "^# 0 passed, 0 failed, $cases skipped$" "$WORK/out" || fail "summary: $(tail -1 "$WORK/out")"
 [ ! -d "$WORK/actual/seed_v4v6" ] || [ -z "$(ls "$WORK/actual/seed_v4v6")" ] || fail "a skipped case wrote a transcript"
