@@ -26,9 +26,11 @@ usage: ./run_all.sh [--ci | --bench | --kernels | --musl] [--help] [-- ARGS...]
                for musl from Debian's source) and run every case with it.
   --bench      the benchmark (harness/bench/run.sh): builds, times the suite
                against bare cases, snapshots of 1k-100k sockets against ss and
-               netstat, memory, 10,000 consecutive cases; prints markdown and
-               writes build/bench/results.json (3-5 minutes). Arguments after
-               -- go to it (--runs N, --sizes "...", --no-long).
+               netstat, memory, 10,000 consecutive cases, the kernel matrix
+               (6.1 in qemu); prints markdown and writes
+               build/bench/results.json (5-6 minutes). Arguments after -- go
+               to it (--runs N, --sizes "...", --no-long, --kernels "...",
+               --no-kernels).
   --help       this text.
   -- ARGS      extra arguments for `dslab run` (patterns, --jobs, --format ...).
 
@@ -100,7 +102,9 @@ build() {
   quietly cmake --build --preset "$preset" -j "$(nproc)"
 }
 
-[ "$mode" = bench ] && packages+=(iproute2 net-tools util-linux)
+# The benchmark's yardsticks (ss, netstat), nsenter, and for its kernel
+# section qemu, a static busybox, cpio and xz.
+[ "$mode" = bench ] && packages+=(iproute2 net-tools util-linux qemu-system-x86 busybox-static cpio xz-utils)
 # The matrix: musl-gcc (musl-tools), dpkg-source for Debian's source packages
 # (dpkg-dev), qemu, a static busybox for the VM, cpio and xz for the initramfs.
 case "$mode" in
