@@ -226,6 +226,16 @@ if command -v unshare >/dev/null && command -v ip >/dev/null && [ "$(id -u)" -eq
   extra+=(:: "shell_way" sh -c "i=0; while [ \$i -lt $ncases ]; do unshare -n sh -c 'ip link set lo up && echo 0 > /proc/sys/net/ipv6/bindv6only' || exit 1; i=\$((i+1)); done")
 fi
 
+# The mount step needs "/" to be a mount point (not so in a chroot, such as
+# a fresh-machine root): there every row goes without it, and says so.
+mount_step=(--mount "$etc")
+mount_only=(:: floor_mount $floor --mount "$etc" "$ncases" $noop)
+if ! mountpoint -q / 2>/dev/null; then
+  say "\"/\" is not a mount point here: no mount namespace step in the suite rows"
+  mount_step=()
+  mount_only=()
+fi
+
 say "suite: $ncases cases, $runs interleaved rounds"
 suite=$($measure --runs "$runs" --warmup 1 --baseline floor_seq \
   :: dslab_j1 $dslab run --jobs 1 \
@@ -233,20 +243,20 @@ suite=$($measure --runs "$runs" --warmup 1 --baseline floor_seq \
   :: floor_seq $floor "$ncases" $noop \
   :: floor_par $floor --jobs 2 "$ncases" $noop \
   :: plain_seq $floor --plain "$ncases" $noop \
-  :: floor_mount $floor --mount $etc "$ncases" $noop \
+  "${mount_only[@]}" \
   :: floor_pid $floor --pid "$ncases" $noop \
   :: floor_caps $floor --caps "$ncases" $noop \
-  :: isolation_seq $floor --mount $etc --pid --caps "$ncases" $noop \
+  :: isolation_seq $floor "${mount_step[@]}" --pid --caps "$ncases" $noop \
   :: isolation_nomount_seq $floor --pid --caps "$ncases" $noop \
-  :: isolation_par:floor_par $floor --jobs 2 --mount $etc --pid --caps "$ncases" $noop \
-  :: lessons_seq $floor --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
-  :: lessons_par:floor_par $floor --jobs 2 --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
+  :: isolation_par:floor_par $floor --jobs 2 "${mount_step[@]}" --pid --caps "$ncases" $noop \
+  :: lessons_seq $floor "${mount_step[@]}" --pid --cases "$out/lessons.cases" "$ncases" \
+  :: lessons_par:floor_par $floor --jobs 2 "${mount_step[@]}" --pid --cases "$out/lessons.cases" "$ncases" \
   :: steady_dslab_j1:steady_lessons_seq $dslab run --jobs 1 "${steady[@]}" \
   :: steady_dslab_j2:steady_lessons_seq $dslab run --jobs 2 "${steady[@]}" \
-  :: steady_lessons_seq $floor --mount $etc --pid --cases "$out/steady.cases" "$nsteady" \
-  :: lessons_small:lessons_seq $floor --small-tables --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
-  :: lessons_small_par:floor_par $floor --jobs 2 --small-tables --mount $etc --pid --cases "$out/lessons.cases" "$ncases" \
-  :: steady_lessons_small:steady_lessons_seq $floor --small-tables --mount $etc --pid --cases "$out/steady.cases" "$nsteady" \
+  :: steady_lessons_seq $floor "${mount_step[@]}" --pid --cases "$out/steady.cases" "$nsteady" \
+  :: lessons_small:lessons_seq $floor --small-tables "${mount_step[@]}" --pid --cases "$out/lessons.cases" "$ncases" \
+  :: lessons_small_par:floor_par $floor --jobs 2 --small-tables "${mount_step[@]}" --pid --cases "$out/lessons.cases" "$ncases" \
+  :: steady_lessons_small:steady_lessons_seq $floor --small-tables "${mount_step[@]}" --pid --cases "$out/steady.cases" "$nsteady" \
   "${extra[@]}")
 
 describe() {
@@ -298,6 +308,10 @@ done <<<"$suite"
 ms() { calc "%.3f" "$(jget "$(line_of "$suite" "$1")" median_s) * 1000 / $ncases"; }
 ratio_of() { calc "%.2f" "$(jget "$(line_of "$suite" "$1")" "$2")"; }
 step_row() { # TEXT LABEL BASE
+  if [ -z "$(line_of "$suite" "$2")" ]; then
+    printf '| %s | not measured here | | |' "$1"
+    return
+  fi
   printf '| %s | %s | %s | %s× |' "$1" "$(calc "%.3f" "$(ms "$2") - $(ms "$3")")" \
     "$(percent "($(ms "$2") - $(ms "$3")) / $(ms dslab_j1)")" "$(ratio_of "$2" "$3")"
 }
