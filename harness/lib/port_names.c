@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "growth.h"
+
 /* An endpoint in a text: an address, an optional "%DEVICE" (the device a
  * socket is bound to, as ss writes it: "[::]%lo:7200"), ':' and a port or
  * '*'. The address is bracketed IPv6 ("[::1]") or dotted IPv4
@@ -144,14 +146,10 @@ static const struct endpoint *other_end(const struct group_ends *g, const char *
 
 static int grow(struct port_key **keys, size_t count, size_t *capacity)
 {
-	if (count < *capacity)
-		return 0;
-	size_t more = *capacity ? *capacity * 2 : 16;
-	struct port_key *bigger = realloc(*keys, more * sizeof **keys);
+	struct port_key *bigger = grow_to_fit(*keys, count + 1, capacity, sizeof **keys, 16, 0);
 	if (!bigger)
 		return -1;
 	*keys = bigger;
-	*capacity = more;
 	return 0;
 }
 

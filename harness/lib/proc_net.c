@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "growth.h"
+
 enum { FIELD_SLOT, FIELD_LOCAL, FIELD_REMOTE, FIELD_STATE, FIELD_QUEUES,
        FIELD_TIMER, FIELD_RETRANSMITS, FIELD_UID, FIELD_TIMEOUT, FIELD_INODE,
        FIELDS_NEEDED };
@@ -145,15 +147,13 @@ int proc_net_read_text(enum sock_file file, char **text_out, size_t *len_out)
 	size_t len = 0, capacity = 0;
 	int rc = 0;
 	for (;;) {
-		if (capacity - len < 4096) {
-			capacity = capacity ? capacity * 2 : 16384;
-			char *grown = realloc(text, capacity);
-			if (!grown) {
-				rc = -1;
-				break;
-			}
-			text = grown;
+		/* At least 4 KiB free for the next read. */
+		char *grown = grow_to_fit(text, len + 4096, &capacity, 1, 16384, 0);
+		if (!grown) {
+			rc = -1;
+			break;
 		}
+		text = grown;
 		size_t got = fread(text + len, 1, capacity - len, f);
 		len += got;
 		/* Stop at the first end of file: every read() of these files

@@ -7,16 +7,14 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "growth.h"
+
 int sock_rows_append(struct sock_rows *rows, const struct sock_row *row)
 {
-	if (rows->count == rows->capacity) {
-		size_t capacity = rows->capacity ? rows->capacity * 2 : 16;
-		struct sock_row *grown = realloc(rows->row, capacity * sizeof *grown);
-		if (!grown)
-			return -1;
-		rows->row = grown;
-		rows->capacity = capacity;
-	}
+	struct sock_row *grown = grow_to_fit(rows->row, rows->count + 1, &rows->capacity, sizeof *grown, 16, 0);
+	if (!grown)
+		return -1;
+	rows->row = grown;
 	rows->row[rows->count++] = *row;
 	return 0;
 }

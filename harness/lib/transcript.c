@@ -1,5 +1,6 @@
 #include "transcript.h"
 
+#include "growth.h"
 #include "port_names.h"
 
 #include <ctype.h>
@@ -47,14 +48,10 @@ int transcript_add(struct transcript *t, char type, const char *const *fields)
 	int count = record_field_count(type);
 	if (count < 0)
 		return -1;
-	if (t->count == t->capacity) {
-		size_t capacity = t->capacity ? t->capacity * 2 : 32;
-		struct record *grown = realloc(t->record, capacity * sizeof *grown);
-		if (!grown)
-			return -1;
-		t->record = grown;
-		t->capacity = capacity;
-	}
+	struct record *grown = grow_to_fit(t->record, t->count + 1, &t->capacity, sizeof *grown, 32, 0);
+	if (!grown)
+		return -1;
+	t->record = grown;
 	struct record r = {.type = type, .field_count = 0};
 	for (int i = 0; i < count; i++) {
 		r.field[i] = strdup(fields[i] ? fields[i] : "");

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "growth.h"
+
 static size_t address_len(int family)
 {
 	return family == AF_INET6 ? 16 : 4;
@@ -38,18 +40,11 @@ static int same(const struct address_entry *e, int family, const uint64_t word[2
 /* Appends len bytes; *offset gets where they start. */
 static int arena_put(struct address_texts *t, const char *bytes, size_t len, uint32_t *offset)
 {
-	if (t->arena_capacity - t->arena_len < len) {
-		size_t capacity = t->arena_capacity ? t->arena_capacity : 1024;
-		while (capacity - t->arena_len < len)
-			capacity *= 2;
-		if (capacity > UINT32_MAX)
-			return -1;
-		char *grown = realloc(t->arena, capacity);
-		if (!grown)
-			return -1;
-		t->arena = grown;
-		t->arena_capacity = capacity;
-	}
+	/* (offsets have 32 bits) */
+	char *grown = grow_to_fit(t->arena, t->arena_len + len, &t->arena_capacity, 1, 1024, UINT32_MAX);
+	if (!grown)
+		return -1;
+	t->arena = grown;
 	memcpy(t->arena + t->arena_len, bytes, len);
 	*offset = (uint32_t)t->arena_len;
 	t->arena_len += len;
@@ -115,16 +110,12 @@ static int grow_slots(struct address_texts *t)
 static int add_entry(struct address_texts *t, int family, const uint8_t *addr, const uint64_t word[2],
 		     unsigned ifindex)
 {
-	if (t->count == t->capacity) {
-		size_t capacity = t->capacity ? t->capacity * 2 : 16;
-		if (capacity >= UINT32_MAX)
-			return -1;
-		struct address_entry *grown = realloc(t->entry, capacity * sizeof *grown);
-		if (!grown)
-			return -1;
-		t->entry = grown;
-		t->capacity = capacity;
-	}
+	/* (indices have 32 bits) */
+	struct address_entry *grown = grow_to_fit(t->entry, t->count + 1, &t->capacity, sizeof *grown, 16,
+						  UINT32_MAX - 1);
+	if (!grown)
+		return -1;
+	t->entry = grown;
 	struct address_entry *e = &t->entry[t->count];
 	memset(e, 0, sizeof *e);
 	memcpy(e->addr, word, 16);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "growth.h"
+
 /* A transcript as logical lines: a plain line is itself; a grid's header
  * line goes, and each cell becomes one entry keyed by (grid, row, column),
  * so a cell that changes width on another kernel changes one entry, not
@@ -35,14 +37,10 @@ static char *copy_trimmed(const char *start, size_t len)
 
 static int push(struct entries *e, struct entry entry)
 {
-	if (e->count == e->capacity) {
-		size_t capacity = e->capacity ? e->capacity * 2 : 64;
-		struct entry *grown = realloc(e->item, capacity * sizeof *grown);
-		if (!grown)
-			return -1;
-		e->item = grown;
-		e->capacity = capacity;
-	}
+	struct entry *grown = grow_to_fit(e->item, e->count + 1, &e->capacity, sizeof *grown, 64, 0);
+	if (!grown)
+		return -1;
+	e->item = grown;
 	e->item[e->count++] = entry;
 	return 0;
 }

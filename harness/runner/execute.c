@@ -15,6 +15,7 @@
 
 #include "files.h"
 #include "golden.h"
+#include "growth.h"
 #include "isolate.h"
 
 #define REPORT_LIMIT (8u * 1024 * 1024)
@@ -65,18 +66,12 @@ static void buffer_append(struct buffer *b, const char *data, size_t len)
 		b->overflow = 1;
 		len = b->limit - b->len;
 	}
-	if (b->len + len + 1 > b->capacity) {
-		size_t capacity = b->capacity ? b->capacity : 4096;
-		while (capacity < b->len + len + 1)
-			capacity *= 2;
-		char *grown = realloc(b->data, capacity);
-		if (!grown) {
-			b->overflow = 1;
-			return;
-		}
-		b->data = grown;
-		b->capacity = capacity;
+	char *grown = grow_to_fit(b->data, b->len + len + 1, &b->capacity, 1, 4096, 0);
+	if (!grown) {
+		b->overflow = 1;
+		return;
 	}
+	b->data = grown;
 	memcpy(b->data + b->len, data, len);
 	b->len += len;
 	b->data[b->len] = '\0';

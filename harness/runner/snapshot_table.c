@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "address_texts.h"
+#include "growth.h"
 
 /*
  * The order. transcript_normalise sorts rows with strcmp on the texts of
@@ -289,17 +290,11 @@ static void widen(struct snapshot_table *t, int column, size_t len)
 int snapshot_table_add(const struct sock_row *row, void *table)
 {
 	struct snapshot_table *t = table;
-	if (t->count == t->capacity) {
-		size_t capacity = t->capacity ? t->capacity * 2 : 1024;
-		/* Ranks and indices have 32 bits; addresses are at most 2 per row. */
-		if (capacity > UINT32_MAX / 2)
-			return -1;
-		struct key *grown = realloc(t->key, capacity * sizeof *grown);
-		if (!grown)
-			return -1;
-		t->key = grown;
-		t->capacity = capacity;
-	}
+	/* Ranks and indices have 32 bits; addresses are at most 2 per row. */
+	struct key *grown = grow_to_fit(t->key, t->count + 1, &t->capacity, sizeof *grown, 1024, UINT32_MAX / 2);
+	if (!grown)
+		return -1;
+	t->key = grown;
 	const struct codes *c = &t->codes;
 	uint32_t local, remote;
 	if (address_texts_add(&t->addresses, &row->local, row->ifindex, &local) ||

@@ -81,7 +81,8 @@ static void test_edge_cases(void **state)
 	/* Addresses that begin others: "127.0.0.1:" against "127.0.0.10:". */
 	add(&rows, FILE_TCP, 10, "127.0.0.10", 5, 0, "0.0.0.0", 0, V6ONLY_UNDEFINED);
 	add(&rows, FILE_TCP, 10, "127.0.0.100", 5, 0, "0.0.0.0", 0, V6ONLY_UNDEFINED);
-	add(&rows, FILE_TCP, 10, "10.0.0.1", 5, 0, "0.0.0.0", 0, V6ONLY_UNDEFINED);
+	add(&rows, FILE_TCP, 10, "192.0.2.1", 5, 0, "0.0.0.0", 0, V6ONLY_UNDEFINED);
+	add(&rows, FILE_TCP, 10, "192.0.2.10", 5, 0, "0.0.0.0", 0, V6ONLY_UNDEFINED);
 	add(&rows, FILE_TCP6, 10, "2001:db8::1", 443, 0, "::", 0, V6ONLY_ON);
 	add(&rows, FILE_TCP6, 10, "2001:db8::10", 443, 0, "::", 0, V6ONLY_ON);
 	add(&rows, FILE_TCP6, 10, "2001:db8:1234:5678:9abc:def0:1234:5678", 65535, 0, "::", 0, V6ONLY_ON);
@@ -164,7 +165,7 @@ static void test_random_tables(void **state)
 					 "203.0.113.255"};
 	static const char *const v6[] = {"::", "::1", "::ffff:127.0.0.1", "::ffff:127.0.0.10",
 					 "::ffff:0.0.0.0", "2001:db8::1", "2001:db8::10",
-					 "2001:db8::1:0", "fe80::1", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"};
+					 "2001:db8::1:0", "2001:db8:0:1::1", "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"};
 	static const unsigned ports[] = {0, 1, 2, 9, 10, 11, 19, 20, 99, 100, 101, 5000, 5555, 6,
 					 60, 600, 6000, 60000, 65535, 65534, 40000, 4000, 400, 40};
 	static const int v6only[] = {V6ONLY_UNKNOWN, V6ONLY_UNDEFINED, V6ONLY_OFF, V6ONLY_ON};
