@@ -124,6 +124,18 @@ void report_fail(const char *format, ...)
 	exit(1);
 }
 
+void report_skip(const char *format, ...)
+{
+	char text[1024];
+	va_list ap;
+	va_start(ap, format);
+	vsnprintf(text, sizeof text, format, ap);
+	va_end(ap);
+	initialise();
+	emit(RECORD_SKIP, (const char *[]){text});
+	exit(0);
+}
+
 struct sockaddr_in6 make_sockaddr_in6(const char *address, uint16_t port)
 {
 	int saved = errno;

@@ -13,7 +13,9 @@
 /* One column of the matrix: where its results are and how it went. */
 struct column {
 	char name[64];       /* "host", "musl", "linux-6.1" */
-	char tag[64];        /* override tag ("musl", "linux-6.1"); "" for host */
+	char tag[64];        /* override tag it records ("musl", "linux-6.1"); "" for host */
+	char kernel_tag[64]; /* host and musl: the host kernel's tag by version
+				(kernel_tags.h), whose overrides apply too */
 	char kernel[128];    /* uname -r where it ran */
 	char libc[16];
 	char dir[4096];      /* build/kernels/<name> */
