@@ -43,7 +43,8 @@ struct cell {
 void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
 			 struct cell *cells);
 
-enum kernel_matrix_format { KERNEL_MATRIX_MARKDOWN, KERNEL_MATRIX_JSON };
+/* CELLS: cells.tsv, each grid cell that differs (for the HTML report). */
+enum kernel_matrix_format { KERNEL_MATRIX_MARKDOWN, KERNEL_MATRIX_JSON, KERNEL_MATRIX_CELLS };
 /* The same as a file, written atomically; 0 or -1 with errno. */
 int kernel_matrix_write(const char *path, enum kernel_matrix_format format, struct column *cols,
 			size_t ncols, const struct case_list *cases, struct cell *cells);

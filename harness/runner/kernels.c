@@ -410,6 +410,8 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 	int rc = kernel_matrix_write(path, KERNEL_MATRIX_MARKDOWN, cols, ncols, &selected, cells);
 	snprintf(path, sizeof path, "%s/diff.json", root);
 	rc |= kernel_matrix_write(path, KERNEL_MATRIX_JSON, cols, ncols, &selected, cells);
+	snprintf(path, sizeof path, "%s/cells.tsv", root);
+	rc |= kernel_matrix_write(path, KERNEL_MATRIX_CELLS, cols, ncols, &selected, cells);
 	if (rc != 0)
 		fprintf(stderr, "dslab: cannot write %s/diff.md or diff.json: %s\n", root, strerror(errno));
 	else

@@ -479,7 +479,7 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 {
 	char why[PATH_MAX * 2 + 256];
 	struct report_page page = {0};
-	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, why, sizeof why) != 0) {
+	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, DSLAB_SOURCE_DIR, why, sizeof why) != 0) {
 		print_one_line(why);
 		report_free_kernel_diff(&page);
 		return EXIT_USAGE;
@@ -491,7 +491,7 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 		return EXIT_USAGE;
 	}
 	why[0] = '\0';
-	struct report_collector collector = {.page = &page};
+	struct report_collector collector = {.page = &page, .project_dir = DSLAB_SOURCE_DIR};
 	int rc = run_cases(o, p, report_collect, &collector);
 	int publish = rc != EXIT_USAGE && !stop_requested;
 	if (publish && (collector.out_of_memory || report_add_lessons(&page, p->sources) != 0)) {
@@ -504,6 +504,12 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 	if (uname(&host) == 0)
 		snprintf(system_name, sizeof system_name, "%s %s %s", host.sysname, host.release, host.machine);
 	page.system = system_name;
+	struct golden_reference reference;
+	char reference_text[256], reference_why[64];
+	if (golden_reference_read(p->expected, &reference, reference_why, sizeof reference_why) == 0) {
+		golden_reference_text(&reference, reference_text, sizeof reference_text);
+		page.reference = reference_text;
+	}
 	if (publish && report_html_write(staging.out, &page) != 0) {
 		snprintf(why, sizeof why, "%s: %s", staging.page, strerror(errno));
 		publish = 0;

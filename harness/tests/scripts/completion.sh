@@ -56,7 +56,9 @@ expect_completion "dslab explain 'seed_net" ""
 expect_completion "dslab run seed_v4" "seed_v4v6 seed_v4v6/bindv6only=0 seed_v4v6/bindv6only=1"
 expect_completion "dslab show seed_v4" "seed_v4v6/bindv6only=0 seed_v4v6/bindv6only=1"
 expect_completion "dslab explain --view ss addr" "addrform/bindv6only=0 addrform/bindv6only=1"
-expect_completion "dslab report --k" "--kernel-diff"
+expect_completion "dslab report --kernel-d" "--kernel-diff"
+expect_completion "dslab run --kernel-t" "--kernel-tag"
+expect_completion "dslab run --kernel-tag linux-6." "linux-6.1"
 
 # Every command and option the help texts name can be completed: the two
 # cannot drift apart.
