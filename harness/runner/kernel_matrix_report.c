@@ -40,7 +40,7 @@ static void describe(FILE *out, const struct diff_item *d, int markdown)
 void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
 			   struct cell *cells)
 {
-	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (this host, glibc)\n");
+	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (expected/REFERENCE names their kernel and libc)\n");
 	fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", "column", "libc", "kernel", "boot s",
 		"suite s", "wall s", "result");
 	for (size_t k = 0; k < ncols; k++) {
