@@ -434,6 +434,13 @@ void report_snapshot(const char *label)
 	struct sock_rows rows = {0};
 	char *why = NULL;
 	int rc = snapshot_collect(&rows, &why, record ? prefix : NULL);
+	/* ENOENT: the kernel has no handler for the request (sock_diag answers
+	 * -ENOENT where inet_diag, tcp_diag or udp_diag is not built or loaded)
+	 * or no such /proc/net file (no IPv6): a missing feature, not a fault. */
+	if (rc < 0 && errno == ENOENT)
+		report_skip("this kernel lacks part of the socket table a snapshot reads: sock_diag for "
+			    "TCP and UDP (CONFIG_INET_DIAG, CONFIG_INET_TCP_DIAG, CONFIG_INET_UDP_DIAG, or "
+			    "modules inet_diag, tcp_diag, udp_diag) or /proc/net/{tcp,udp}{,6}");
 	if (rc < 0)
 		report_fail("snapshot %s: cannot read the socket table: %s", label, strerror(errno));
 	if (rc > 0)
