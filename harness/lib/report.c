@@ -112,28 +112,30 @@ const char *scenario_option(const char *key, const char *fallback)
 	return value && *value ? value : fallback;
 }
 
-void report_fail(const char *format, ...)
+/* The last record of a scenario that ends here: a harness error or a skip. */
+static void report_final(char type, int status, const char *format, va_list ap)
+	__attribute__((format(printf, 3, 0), noreturn));
+static void report_final(char type, int status, const char *format, va_list ap)
 {
 	char text[1024];
+	vsnprintf(text, sizeof text, format, ap);
+	initialise();
+	emit(type, (const char *[]){text});
+	exit(status);
+}
+
+void report_fail(const char *format, ...)
+{
 	va_list ap;
 	va_start(ap, format);
-	vsnprintf(text, sizeof text, format, ap);
-	va_end(ap);
-	initialise();
-	emit(RECORD_FAIL, (const char *[]){text});
-	exit(1);
+	report_final(RECORD_FAIL, 1, format, ap);
 }
 
 void report_skip(const char *format, ...)
 {
-	char text[1024];
 	va_list ap;
 	va_start(ap, format);
-	vsnprintf(text, sizeof text, format, ap);
-	va_end(ap);
-	initialise();
-	emit(RECORD_SKIP, (const char *[]){text});
-	exit(0);
+	report_final(RECORD_SKIP, 0, format, ap);
 }
 
 struct sockaddr_in6 make_sockaddr_in6(const char *address, uint16_t port)

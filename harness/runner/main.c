@@ -530,6 +530,19 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 	return rc;
 }
 
+/* After the help of dslab and of run: the reference these goldens are. */
+static void print_reference(const struct paths *p, const char *topic)
+{
+	if (topic && strcmp(topic, "run") != 0)
+		return;
+	struct golden_reference reference;
+	char why[PATH_MAX + 256], text[256];
+	if (golden_reference_read(p->expected, &reference, why, sizeof why) != 0)
+		return;
+	golden_reference_text(&reference, text, sizeof text);
+	printf("\nThe reference (%s/%s): %s.\n", p->expected, REFERENCE_FILE_NAME, text);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli_options options;
@@ -594,6 +607,7 @@ int main(int argc, char **argv)
 	}
 	default:
 		fputs(cli_help(options.help_topic), stdout);
+		print_reference(&paths, options.help_topic);
 		rc = EXIT_PASS;
 		if (options.help_topic && strcmp(cli_help(options.help_topic), cli_help(NULL)) == 0 &&
 		    strcmp(options.help_topic, "help") != 0) {
