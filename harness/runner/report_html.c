@@ -430,11 +430,10 @@ static void write_grid(FILE *out, const struct report_page *page, const struct r
 			html_escape(out, title);
 			size_t next = 0;
 			for (const struct report_kernel_cell *other; (other = kernel_cell(page, c, cell, &next));) {
-				fputs(" On ", out);
+				fputs(". On ", out);
 				html_escape(out, other->where);
 				fputs(" it differs: ", out);
 				html_escape(out, other->value);
-				fputs(".", out);
 			}
 			fputs("\">", out);
 			write_mark(out, colour, 1);
