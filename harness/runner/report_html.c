@@ -282,21 +282,16 @@ static void write_lessons(FILE *out, const struct report_page *page)
 			fputs("</code> <strong class=\"status\">", out);
 			html_escape(out, case_status_name(c->status));
 			fputs("</strong>", out);
-			if (c->recorded && c->recorded[0]) {
-				/* Passed as this kernel's or libc's recorded difference. */
-				fputs(" <span class=\"recorded\">(recorded for ", out);
-				html_escape(out, c->recorded);
-				fputs(")</span>", out);
-			}
+			if (c->recorded && c->recorded[0]) /* passed as this kernel's or libc's recorded difference */
+				html_write_parts(out, " <span class=\"recorded\">(recorded for ", c->recorded, ")</span>",
+						 NULL);
 			if (c->reason && c->reason[0]) {
 				fputs(": ", out);
 				html_escape(out, c->reason);
 			}
-			if (c->diff && c->diff[0]) {
-				fputs("<details class=\"diff\"><summary>the diff</summary><pre>", out);
-				html_escape(out, c->diff);
-				fputs("</pre></details>", out);
-			}
+			if (c->diff && c->diff[0])
+				html_write_parts(out, "<details class=\"diff\"><summary>the diff</summary><pre>", c->diff,
+						 "</pre></details>", NULL);
 			fputs("</li>", out);
 		}
 		fputs(shown ? "</ul>" : "<em>not run in this report</em>", out);
@@ -373,15 +368,9 @@ static void write_kernel_marks(FILE *out, const struct report_page *page, const 
 {
 	size_t next = 0;
 	const struct report_kernel_cell *k;
-	while ((k = kernel_cell(page, c, cell, &next))) {
-		fputs("<span class=\"k\" data-kernel=\"", out);
-		html_escape(out, k->where);
-		fputs("\">\u2260 ", out);
-		html_escape(out, k->where);
-		fputs(": ", out);
-		html_escape(out, k->value);
-		fputs("</span>", out);
-	}
+	while ((k = kernel_cell(page, c, cell, &next)))
+		html_write_parts(out, "<span class=\"k\" data-kernel=\"", k->where, "\">\u2260 ", k->where,
+				 ": ", k->value, "</span>", NULL);
 }
 
 static void write_grid(FILE *out, const struct report_page *page, const struct report_case *c,
@@ -429,12 +418,8 @@ static void write_grid(FILE *out, const struct report_page *page, const struct r
 			fprintf(out, "<td class=\"%s\" title=\"", colour->css_class);
 			html_escape(out, title);
 			size_t next = 0;
-			for (const struct report_kernel_cell *other; (other = kernel_cell(page, c, cell, &next));) {
-				fputs(". On ", out);
-				html_escape(out, other->where);
-				fputs(" it differs: ", out);
-				html_escape(out, other->value);
-			}
+			for (const struct report_kernel_cell *other; (other = kernel_cell(page, c, cell, &next));)
+				html_write_parts(out, ". On ", other->where, " it differs: ", other->value, NULL);
 			fputs("\">", out);
 			write_mark(out, colour, 1);
 			fputs("<span class=\"v\">", out);

@@ -42,9 +42,10 @@ enum kernel_diff_kind { KERNEL_DIFF_NONE, KERNEL_DIFF_MARKDOWN, KERNEL_DIFF_JSON
 /* A grid cell that differs from the main golden on a column of the last
  * `dslab kernels` run (its cells.tsv, kernel_matrix.h). */
 struct report_kernel_cell {
-	char *case_name, *grid, *row, *column;
-	char *where;                /* the column: "linux-6.1", "musl" */
-	char *value;                /* its value there */
+	char *line;                 /* the fields below point into it (one free) */
+	const char *case_name, *grid, *row, *column;
+	const char *where;          /* the column: "linux-6.1", "musl" */
+	const char *value;          /* its value there */
 };
 
 struct report_page {

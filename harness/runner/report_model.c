@@ -119,31 +119,31 @@ static int ends_with(const char *text, const char *suffix)
 }
 
 /* One line of cells.tsv: case, grid, row, column, where, value. */
-static int add_kernel_cell(struct report_page *page, char *line)
+static int add_kernel_cell(struct report_page *page, const char *text)
 {
-	char *field[6];
+	char *line = strdup(text), *field[6], *p = line;
+	if (!line)
+		return -1;
 	for (int f = 0; f < 6; f++) {
-		field[f] = line;
-		line = f < 5 ? strchr(line, '\t') : NULL;
-		if (f < 5 && !line)
-			return 0; /* not a cell line: ignored */
-		if (line)
-			*line++ = '\0';
+		field[f] = p;
+		p = f < 5 ? strchr(p, '\t') : NULL;
+		if (f < 5 && !p) {
+			free(line); /* not a cell line: ignored */
+			return 0;
+		}
+		if (p)
+			*p++ = '\0';
 	}
 	struct report_kernel_cell *grown =
 		realloc(page->kernel_cell, (page->kernel_cell_count + 1) * sizeof *grown);
-	if (!grown)
+	if (!grown) {
+		free(line);
 		return -1;
+	}
 	page->kernel_cell = grown;
-	int failed = 0;
-	struct report_kernel_cell *k = &page->kernel_cell[page->kernel_cell_count++];
-	k->case_name = copy(field[0], &failed);
-	k->grid = copy(field[1], &failed);
-	k->row = copy(field[2], &failed);
-	k->column = copy(field[3], &failed);
-	k->where = copy(field[4], &failed);
-	k->value = copy(field[5], &failed);
-	return failed ? -1 : 0;
+	page->kernel_cell[page->kernel_cell_count++] = (struct report_kernel_cell){
+		line, field[0], field[1], field[2], field[3], field[4], field[5]};
+	return 0;
 }
 
 /* cells.tsv beside the diff file, if there is one. */
@@ -216,15 +216,8 @@ void report_free_kernel_diff(struct report_page *page)
 	free((char *)page->kernel_diff_default);
 	page->kernel_diff_default = NULL;
 	page->kernel_diff = NULL;
-	for (size_t i = 0; i < page->kernel_cell_count; i++) {
-		struct report_kernel_cell *k = &page->kernel_cell[i];
-		free(k->case_name);
-		free(k->grid);
-		free(k->row);
-		free(k->column);
-		free(k->where);
-		free(k->value);
-	}
+	for (size_t i = 0; i < page->kernel_cell_count; i++)
+		free(page->kernel_cell[i].line);
 	free(page->kernel_cell);
 	page->kernel_cell = NULL;
 	page->kernel_cell_count = 0;

@@ -265,7 +265,7 @@ static void test_page_marks_kernel_differences(void **state)
 	};
 	static struct report_lesson lessons[] = {{"bind_matrix_tcp", NULL}};
 	static struct report_kernel_cell kernel_cells[] = {
-		{"bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "g", "[::ffff:0.0.0.0]",
+		{NULL, "bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "g", "[::ffff:0.0.0.0]",
 		 "[::ffff:127.0.0.1]", "linux-6.1", "0/0/EADDRINUSE/0"},
 	};
 	struct report_page page = {
