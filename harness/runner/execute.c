@@ -208,12 +208,30 @@ static void compare_with_golden(struct case_result *r, const struct run_settings
 		r->status = CASE_FAIL;
 		r->differs = 1;
 		snprintf(r->golden_path, sizeof r->golden_path, "%s", j.compared_path);
+		r->override_text = j.override_text; /* the diff is made from it */
+		j.override_text = NULL;
 		set_reason(r, "transcript differs from %s%s%s: %s", j.compared_path,
 			   s->difference_context ? "; " : "",
 			   s->difference_context ? s->difference_context : "", j.reason);
 		break;
 	}
 	golden_judgement_free(&j);
+}
+
+/* The unified diff against the golden that applies; an override's header
+ * line is no transcript, so its transcript alone is compared (from a file
+ * beside the actual one, removed after). */
+static char *diff_with_golden(struct case_result *r)
+{
+	if (!r->override_text)
+		return golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
+	char body[sizeof r->actual_path + 16];
+	snprintf(body, sizeof body, "%s.expected", r->actual_path);
+	char *diff = golden_write_atomic(body, r->override_text) == 0
+			     ? golden_diff(body, r->actual_path, r->golden_path, r->actual_path)
+			     : NULL;
+	unlink(body);
+	return diff;
 }
 
 static void finish(struct job *job, const struct run_settings *s)
@@ -244,7 +262,7 @@ static void finish(struct job *job, const struct run_settings *s)
 	if (r->status != CASE_PASS || s->keep) {
 		save_actual(r, s);
 		if (r->differs && r->actual_kept)
-			r->diff = golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
+			r->diff = diff_with_golden(r);
 	} else {
 		unlink(r->actual_path);
 	}
@@ -345,6 +363,8 @@ static void release_result(struct case_result *r, struct job *job)
 	free(r->actual_text);
 	free(r->diff);
 	free(r->output);
+	free(r->override_text);
+	r->override_text = NULL;
 	free(job->report.data);
 	free(job->output.data);
 	r->actual_text = r->diff = r->output = NULL;

@@ -29,6 +29,7 @@ struct case_result {
 	int actual_kept;          /* actual_path holds this run's transcript */
 	int differs;              /* the transcript differs from the golden that
 				     applies (golden_path then names it) */
+	char *override_text;      /* differs from an override: its transcript */
 	char recorded_tag[40];    /* passed as a recorded difference of this
 				     kernel or libc ("linux-6.1"); "" otherwise */
 };

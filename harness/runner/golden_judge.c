@@ -159,7 +159,7 @@ static enum judgement judge_overrides(const char *main_path, const char *main_te
 		return bad(out, "%s: %s", main_path, "out of memory");
 	}
 	behaviour_diff_summary(&out->diffs, out->reason, sizeof out->reason);
-	free(found);
+	out->override_text = found; /* the transcript it differs from, header removed */
 	return out->verdict = JUDGED_DIFFERS;
 }
 
@@ -203,4 +203,6 @@ void golden_judgement_free(struct golden_judgement *j)
 {
 	diff_list_free(&j->diffs);
 	diff_list_free(&j->reference_diffs);
+	free(j->override_text);
+	j->override_text = NULL;
 }

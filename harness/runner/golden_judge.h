@@ -55,6 +55,8 @@ struct golden_judgement {
 	struct diff_list diffs;    /* DIFFERS: against compared_path's text */
 	struct diff_list reference_diffs; /* RECORDED, DIFFERS, UPDATED: against
 					     the main golden's */
+	char *override_text;       /* DIFFERS from an override: its transcript
+				      (without the header line), or NULL */
 };
 
 /* Judge actual (a rendered, normalised transcript) for case c. tags: the
