@@ -1,0 +1,140 @@
+#include "bind_knowledge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "behaviour_diff.h"
+#include "golden.h"
+#include "growth.h"
+
+static const char *const reuse_option[] = {"none", "addr", "port"};
+static const char *const order_option[] = {"bbll", "blbl"};
+
+static int keep_cell(const char *grid, const char *row, const char *column, const char *value,
+		     void *context)
+{
+	(void)grid; /* (row, column) labels are unique within one golden */
+	struct matrix_cells *c = context;
+	struct matrix_cell *grown = grow_to_fit(c->cell, c->count + 1, &c->capacity, sizeof *grown, 256, 0);
+	if (!grown)
+		return -1;
+	c->cell = grown;
+	struct matrix_cell *cell = &c->cell[c->count];
+	cell->row = strdup(row);
+	cell->column = strdup(column);
+	cell->value = strdup(value);
+	if (!cell->row || !cell->column || !cell->value) {
+		free(cell->row), free(cell->column), free(cell->value);
+		return -1;
+	}
+	c->count++;
+	return 0;
+}
+
+int matrix_cells_load(const char *expected_dir, const struct matrix_key *key,
+		      const char *kernel_tag, struct matrix_cells *out, char *why, size_t why_size)
+{
+	memset(out, 0, sizeof *out);
+	out->key = *key;
+	if (key->tcp)
+		snprintf(out->case_name, sizeof out->case_name, "bind_matrix_tcp/bindv6only=%d,reuse=%s,order=%s",
+			 key->bindv6only, reuse_option[key->reuse], order_option[key->order]);
+	else
+		snprintf(out->case_name, sizeof out->case_name, "bind_matrix_udp/bindv6only=%d,reuse=%s",
+			 key->bindv6only, reuse_option[key->reuse]);
+	char path[PATH_MAX], reason[256] = "";
+	snprintf(path, sizeof path, "%s/%s.golden", expected_dir, out->case_name);
+	char *text = NULL;
+	int override = 0;
+	enum golden_status status = golden_read_for(path, kernel_tag && *kernel_tag ? kernel_tag : NULL,
+						    &text, &override, reason, sizeof reason);
+	if (status != GOLDEN_OK) {
+		snprintf(why, why_size, "cannot read the golden %s: %s", path, reason);
+		return -1;
+	}
+	if (override)
+		snprintf(out->tag, sizeof out->tag, "%s", kernel_tag);
+	int rc = transcript_grid_cells(text, keep_cell, out);
+	free(text);
+	if (rc != 0 || out->count == 0) {
+		snprintf(why, why_size, "%s: %s", path, rc ? "out of memory" : "no grid cells in it");
+		matrix_cells_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+const char *matrix_cell_value(const struct matrix_cells *cells, const char *row, const char *column)
+{
+	for (size_t i = 0; i < cells->count; i++)
+		if (strcmp(cells->cell[i].row, row) == 0 && strcmp(cells->cell[i].column, column) == 0)
+			return cells->cell[i].value;
+	return NULL;
+}
+
+/* Copies the next "/"-separated result of *p into out. */
+static int next_result(const char **p, char *out, size_t size)
+{
+	size_t len = strcspn(*p, "/ ");
+	if (len == 0 || len >= size)
+		return -1;
+	memcpy(out, *p, len);
+	out[len] = '\0';
+	*p += len;
+	if (**p == '/')
+		(*p)++;
+	return 0;
+}
+
+int matrix_cell_split(const struct matrix_key *key, const char *value, struct cell_results *out)
+{
+	memset(out, 0, sizeof *out);
+	const char *p = value;
+	int rc;
+	/* The grid's order of the calls (bind_matrix_tcp.c, run_cell). */
+	if (!key->tcp) {
+		rc = next_result(&p, out->first_bind, sizeof out->first_bind) ||
+		     next_result(&p, out->second_bind, sizeof out->second_bind);
+		strcpy(out->first_listen, "-");
+		strcpy(out->second_listen, "-");
+	} else if (key->order == MATRIX_BBLL) {
+		rc = next_result(&p, out->first_bind, sizeof out->first_bind) ||
+		     next_result(&p, out->second_bind, sizeof out->second_bind) ||
+		     next_result(&p, out->first_listen, sizeof out->first_listen) ||
+		     next_result(&p, out->second_listen, sizeof out->second_listen);
+	} else {
+		rc = next_result(&p, out->first_bind, sizeof out->first_bind) ||
+		     next_result(&p, out->first_listen, sizeof out->first_listen) ||
+		     next_result(&p, out->second_bind, sizeof out->second_bind) ||
+		     next_result(&p, out->second_listen, sizeof out->second_listen);
+	}
+	if (rc)
+		return -1;
+	while (*p == ' ')
+		p++;
+	snprintf(out->receivers, sizeof out->receivers, "%s", p);
+	return 0;
+}
+
+void matrix_cells_free(struct matrix_cells *cells)
+{
+	for (size_t i = 0; i < cells->count; i++) {
+		free(cells->cell[i].row);
+		free(cells->cell[i].column);
+		free(cells->cell[i].value);
+	}
+	free(cells->cell);
+	cells->cell = NULL;
+	cells->count = cells->capacity = 0;
+}
+
+void matrix_kernel_tag(char *tag, size_t size)
+{
+	struct utsname u;
+	unsigned major, minor;
+	tag[0] = '\0';
+	if (uname(&u) == 0 && sscanf(u.release, "%u.%u", &major, &minor) == 2)
+		snprintf(tag, size, "linux-%u.%u", major, minor);
+}
