@@ -12,6 +12,14 @@ const char *const prediction_verdict_name[3] = {"succeeds", "fails", "unknown"};
 /* TCP states (include/net/tcp_states.h) a matrix's first socket can be in. */
 enum { STATE_CLOSE = 7, STATE_LISTEN = 10, STATE_BOUND_INACTIVE = 13 };
 
+/* A TCP socket bound but neither listening nor connected: the kernel's
+ * dump of them (asked for with the TCP_BOUND_INACTIVE bit) reports them in
+ * state CLOSE, the only TCP sockets in that state a dump can hold. */
+static int is_bound_only(const struct sock_row *row)
+{
+	return row->state == STATE_BOUND_INACTIVE || row->state == STATE_CLOSE;
+}
+
 /* The goldens a prediction reads: at most one per call order. */
 struct knowledge {
 	const struct predict_context *context;
@@ -65,7 +73,7 @@ static int comparable(const struct live_socket *s, const struct bind_request *r,
 		      struct pair *p)
 {
 	const struct sock_row *row = s->row;
-	int state_ok = r->tcp ? row->state == STATE_LISTEN || row->state == STATE_BOUND_INACTIVE
+	int state_ok = r->tcp ? row->state == STATE_LISTEN || is_bound_only(row)
 			      : row->state == STATE_CLOSE && row->remote.port == 0;
 	if (!state_ok)
 		UNKNOWN(p, "the socket of %s is %s: the matrices' first socket is only bound or listening",

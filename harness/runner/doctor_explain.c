@@ -106,13 +106,13 @@ void doctor_explain_row(const struct sock_row *row, char *out, size_t size)
 			 "arrives there.");
 	if (doctor_is_listening(row))
 		explain_listening(row, out, size);
-	else if (is_tcp(row) && row->state == STATE_BOUND_INACTIVE)
+	/* The dump reports a TCP socket that is only bound (asked for with
+	 * the TCP_BOUND_INACTIVE bit) in state CLOSE. */
+	else if (is_tcp(row) && (row->state == STATE_BOUND_INACTIVE || row->state == STATE_CLOSE))
 		snprintf(out, size, "Bound, neither listening nor connected: it holds port %u (binds "
 			 "can conflict with it) but takes no traffic.", row->local.port);
-	else if (!is_tcp(row) || row->state != STATE_CLOSE)
-		explain_connected(row, out, size);
 	else
-		snprintf(out, size, "Closed.");
+		explain_connected(row, out, size);
 	size_t used = strlen(out);
 	if (*device && used + 1 < size)
 		snprintf(out + used, size - used, "%s", device);
