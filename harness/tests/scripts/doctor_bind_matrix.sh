@@ -25,7 +25,8 @@ V6ONLY=(- - - 0 1 - 0 1 - 0 1 - 0 1)
 
 # One namespace per bindv6only value: every cell of that variant, in it.
 run_variant() {
-  local bindv6only=$1 port=20000 protocol order reuse first second
+  local bindv6only=$1 port=20000 protocol order reuse first second answer
+  answer=$(mktemp "${TMPDIR:-/tmp}/doctor-answer.XXXXXX")
   ip link set lo up
   sysctl -qw net.ipv6.bindv6only="$bindv6only"
   coproc FIRST { "$BIND_FIRST"; }
@@ -47,7 +48,9 @@ run_variant() {
             # first, so only its bind is asked about.
             [ "$protocol" = tcp ] && [ "$order" = blbl ] && args+=(--listen)
             local output predicted tried
-            output=$("$DSLAB" doctor "${args[@]}" 2>&1)
+            # Into a file and back with read: no subshell fork per cell.
+            "$DSLAB" doctor "${args[@]}" >"$answer" 2>&1
+            IFS= read -r -d '' output <"$answer"
             # Bash's own matching: a sed per cell would double the run time.
             predicted= tried=
             [[ $output =~ prediction:\ ([a-z]+)\ \(bind\ ([^,]+),\ listen\ ([^\)]+)\) ]] &&
@@ -74,6 +77,7 @@ run_variant() {
   done
   exec {FIRST[1]}>&-
   wait
+  rm -f "$answer"
 }
 
 # The two variants side by side, each in its own namespace.

@@ -60,6 +60,16 @@ done
 "$DSLAB" doctor 7002 >"$WORK/port" 2>&1
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$DSLAB" doctor --format json \
   >"$WORK/json.nobody" 2>&1; echo $? >"$WORK/nobody.rc"
+# Another namespace: from a fresh one, --pid of our holder, and --netns
+# through a name attached for the moment (removed at once).
+unshare -n "$DSLAB" doctor --pid "$(cat "$WORK/pid.root")" 7001 >"$WORK/by-pid" 2>&1
+name=dslab-doctor-test-$$
+if ip netns attach "$name" "$(cat "$WORK/pid.root")" 2>"$WORK/attach.err"; then
+  unshare -n "$DSLAB" doctor --netns "$name" 7001 >"$WORK/by-netns" 2>&1
+  ip netns delete "$name"
+else
+  echo "skipped: ip netns attach: $(cat "$WORK/attach.err")" >"$WORK/by-netns"
+fi
 kill "$(cat "$WORK/pid.root")" "$(cat "$WORK/pid.nobody")"
 SH
 export DSLAB WORK PYTHON
@@ -99,6 +109,18 @@ jq -se '[.[] | select(.type == "port" and .port == 7002 and .protocol == "tcp")]
   fail "JSON: port 7002 is not IPv4 and IPv6 by one dual-stack listener"
 jq -se '[.[] | select(.type == "socket" and .local == "[::]:7003")][0].v6only == 1' "$WORK/json" >/dev/null ||
   fail "JSON: [::]:7003 is not v6only 1"
+
+# --pid and --netns: the holder's namespace seen from another one.
+grep -qE "^  tcp +LISTEN +0\.0\.0\.0:7001 .* python3\($root_pid\)$" "$WORK/by-pid" ||
+  fail "doctor --pid $root_pid does not show python3's 0.0.0.0:7001: $(head -3 "$WORK/by-pid")"
+grep -q "network namespace of process $root_pid" "$WORK/by-pid" || fail "doctor --pid: the title does not name the process"
+if grep -q '^skipped' "$WORK/by-netns"; then
+  cat "$WORK/by-netns"
+else
+  grep -qE "^  tcp +LISTEN +0\.0\.0\.0:7001 .* python3\($root_pid\)$" "$WORK/by-netns" ||
+    fail "doctor --netns does not show python3's 0.0.0.0:7001: $(head -3 "$WORK/by-netns")"
+fi
+ls /run/netns 2>/dev/null | grep -q '^dslab-doctor-test-' && fail "a dslab-doctor-test-* name is left in /run/netns"
 
 # As nobody: its own process named, root's '-' (never a guess), no crash.
 [ "$(cat "$WORK/nobody.rc")" = 0 ] || fail "doctor as nobody exited $(cat "$WORK/nobody.rc"): $(head -2 "$WORK/json.nobody")"
