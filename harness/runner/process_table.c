@@ -66,7 +66,11 @@ static int read_process(struct process_table *t, int proc_dir, const char *pid_t
 	struct dirent *e;
 	while (rc == 0 && (e = readdir(fds))) {
 		char link[64];
+		if (e->d_name[0] == '.')
+			continue; /* "." and "..": no descriptor */
 		ssize_t n = readlinkat(fd_dir, e->d_name, link, sizeof link - 1);
+		if (n < 0 && errno == EACCES)
+			break; /* not ours to read (ptrace access): none of its fds is */
 		if (n <= 0)
 			continue;
 		link[n] = '\0';
