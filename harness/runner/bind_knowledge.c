@@ -15,18 +15,18 @@ static const char *const order_option[] = {"bbll", "blbl"};
 static int keep_cell(const char *grid, const char *row, const char *column, const char *value,
 		     void *context)
 {
-	(void)grid; /* (row, column) labels are unique within one golden */
 	struct matrix_cells *c = context;
 	struct matrix_cell *grown = grow_to_fit(c->cell, c->count + 1, &c->capacity, sizeof *grown, 256, 0);
 	if (!grown)
 		return -1;
 	c->cell = grown;
 	struct matrix_cell *cell = &c->cell[c->count];
+	cell->grid = strdup(grid);
 	cell->row = strdup(row);
 	cell->column = strdup(column);
 	cell->value = strdup(value);
-	if (!cell->row || !cell->column || !cell->value) {
-		free(cell->row), free(cell->column), free(cell->value);
+	if (!cell->grid || !cell->row || !cell->column || !cell->value) {
+		free(cell->grid), free(cell->row), free(cell->column), free(cell->value);
 		return -1;
 	}
 	c->count++;
@@ -66,11 +66,14 @@ int matrix_cells_load(const char *expected_dir, const struct matrix_key *key,
 	return 0;
 }
 
-const char *matrix_cell_value(const struct matrix_cells *cells, const char *row, const char *column)
+/* (row, column) labels are unique within one golden: the grids differ
+ * in their columns (the second socket's family and IPV6_V6ONLY). */
+const struct matrix_cell *matrix_cell_find(const struct matrix_cells *cells, const char *row,
+					   const char *column)
 {
 	for (size_t i = 0; i < cells->count; i++)
 		if (strcmp(cells->cell[i].row, row) == 0 && strcmp(cells->cell[i].column, column) == 0)
-			return cells->cell[i].value;
+			return &cells->cell[i];
 	return NULL;
 }
 
@@ -121,6 +124,7 @@ int matrix_cell_split(const struct matrix_key *key, const char *value, struct ce
 void matrix_cells_free(struct matrix_cells *cells)
 {
 	for (size_t i = 0; i < cells->count; i++) {
+		free(cells->cell[i].grid);
 		free(cells->cell[i].row);
 		free(cells->cell[i].column);
 		free(cells->cell[i].value);

@@ -23,7 +23,7 @@ struct matrix_key {
 };
 
 struct matrix_cell {
-	char *row, *column, *value;
+	char *grid, *row, *column, *value;
 };
 
 struct matrix_cells {
@@ -40,8 +40,9 @@ struct matrix_cells {
 int matrix_cells_load(const char *expected_dir, const struct matrix_key *key,
 		      const char *kernel_tag, struct matrix_cells *out, char *why, size_t why_size);
 
-/* The value of cell (row, column), or NULL if the golden has none. */
-const char *matrix_cell_value(const struct matrix_cells *cells, const char *row, const char *column);
+/* Cell (row, column), or NULL if the golden has none. */
+const struct matrix_cell *matrix_cell_find(const struct matrix_cells *cells, const char *row,
+					   const char *column);
 
 /* A cell's value taken apart: each call's result ("0", an errno name, or
  * "-" for a call not made) and, where both listened or were bound, who got

@@ -33,6 +33,7 @@ struct pair {
 	int known;
 	char bind[24], listen[24];
 	char evidence[400], receivers[48], reason[300];
+	char case_name[96], grid[160];
 };
 
 static const char *const reuse_words[] = {"no reuse option", "SO_REUSEADDR", "SO_REUSEPORT",
@@ -131,7 +132,8 @@ static int look_up_pair(struct knowledge *k, const struct live_socket *s, const 
 	request_column(r, column, sizeof column);
 	int found = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *value = matrix_cell_value(cells, rows[i], column);
+		const struct matrix_cell *cell = matrix_cell_find(cells, rows[i], column);
+		const char *value = cell ? cell->value : NULL;
 		struct cell_results c;
 		if (!value || matrix_cell_split(&cells->key, value, &c) != 0)
 			continue;
@@ -150,6 +152,8 @@ static int look_up_pair(struct knowledge *k, const struct live_socket *s, const 
 			snprintf(p->evidence, sizeof p->evidence, "%s%s%s: cell %s x %s = %s", cells->case_name,
 				 *cells->tag ? "@" : "", cells->tag, rows[i], column, value);
 			snprintf(p->receivers, sizeof p->receivers, "%s", c.receivers);
+			snprintf(p->case_name, sizeof p->case_name, "%s", cells->case_name);
+			snprintf(p->grid, sizeof p->grid, "%s", cell->grid);
 		}
 		found = 1;
 	}
@@ -181,6 +185,8 @@ static int look_up_free_port(struct knowledge *k, const struct bind_request *r, 
 		snprintf(p->listen, sizeof p->listen, "%s", r->listen ? c.second_listen : "-");
 		snprintf(p->evidence, sizeof p->evidence, "%s: cell %s x %s = %s (the first bind failed: "
 			 "a free port)", cells->case_name, cells->cell[i].row, column, cells->cell[i].value);
+		snprintf(p->case_name, sizeof p->case_name, "%s", cells->case_name);
+		snprintf(p->grid, sizeof p->grid, "%s", cells->cell[i].grid);
 		return 0;
 	}
 	snprintf(p->reason, sizeof p->reason, "no cell of %s shows %s on a free port", cells->case_name, column);
@@ -218,6 +224,13 @@ static void note_substitution(const struct bind_request *r, struct prediction *o
 		 text, matrix_address(address_kind_of(r->family, r->addr)));
 }
 
+static void cite(struct prediction *out, const struct pair *p)
+{
+	snprintf(out->evidence, sizeof out->evidence, "%s", p->evidence);
+	snprintf(out->case_name, sizeof out->case_name, "%s", p->case_name);
+	snprintf(out->grid, sizeof out->grid, "%s", p->grid);
+}
+
 /* The pairs together: any failure is the answer, else any unknown. */
 static void combine(const struct pair *pairs, size_t count, const struct bind_request *r,
 		    struct prediction *out)
@@ -233,7 +246,7 @@ static void combine(const struct pair *pairs, size_t count, const struct bind_re
 			out->conflict = (long)i;
 			snprintf(out->bind_result, sizeof out->bind_result, "%s", pairs[i].bind);
 			snprintf(out->listen_result, sizeof out->listen_result, "-");
-			snprintf(out->evidence, sizeof out->evidence, "%s", pairs[i].evidence);
+			cite(out, &pairs[i]);
 			return;
 		}
 		if (strcmp(pairs[i].listen, "?") == 0)
@@ -248,7 +261,7 @@ static void combine(const struct pair *pairs, size_t count, const struct bind_re
 	snprintf(out->bind_result, sizeof out->bind_result, "0");
 	snprintf(out->listen_result, sizeof out->listen_result, r->listen ? "0" : "-");
 	long cited = listen_fails >= 0 ? listen_fails : listen_unknown >= 0 ? listen_unknown : 0;
-	snprintf(out->evidence, sizeof out->evidence, "%s", pairs[cited].evidence);
+	cite(out, &pairs[cited]);
 	if (count == 1)
 		snprintf(out->receivers, sizeof out->receivers, "%s", pairs[0].receivers);
 	if (listen_fails >= 0) {

@@ -45,6 +45,8 @@ struct prediction {
 	char listen_result[24];     /* as bind_result; "-" not asked or not made */
 	long conflict;              /* the live socket it conflicts with, -1 if none */
 	char evidence[512];         /* the golden and cell(s) the answer comes from */
+	char case_name[96];         /* that golden's case, "" if none */
+	char grid[160];             /* that cell's grid */
 	char receivers[48];         /* the cell's "v4:1st v6:2nd" (1st: the socket there) */
 	char reason[400];           /* why unknown */
 };

@@ -16,6 +16,7 @@
 #include "doctor_explain.h"
 #include "doctor_namespace.h"
 #include "doctor_output.h"
+#include "doctor_why.h"
 #include "errno_name.h"
 #include "process_table.h"
 #include "sock_diag.h"
@@ -171,8 +172,13 @@ static void try_bind(const struct bind_request *r, struct try_result *t)
 
 #define MAX_LIVE 4096
 
+/* Where the goldens and the lessons' notes are. */
+struct doctor_paths {
+	const char *expected, *sources;
+};
+
 static int predict(const struct doctor_printer *p, const struct doctor_options *o, const struct sock_rows *rows,
-		   const struct process_table *processes, int bindv6only, const char *expected_dir)
+		   const struct process_table *processes, int bindv6only, const struct doctor_paths *paths)
 {
 	static struct live_socket sockets[MAX_LIVE];
 	size_t count = live_sockets_on_port(&o->bind, rows, processes, sockets, MAX_LIVE);
@@ -181,7 +187,7 @@ static int predict(const struct doctor_printer *p, const struct doctor_options *
 	struct predict_context context = {
 		.bindv6only = bindv6only, .address_is_local = doctor_address_is_local(&o->bind),
 		.port_needs_privilege = doctor_port_needs_privilege(o->bind.port), .uid = geteuid(),
-		.expected_dir = expected_dir, .kernel_tag = tag};
+		.expected_dir = paths->expected, .kernel_tag = tag};
 	struct prediction prediction;
 	if (bind_predict(&o->bind, sockets, count, &context, &prediction, why, sizeof why) != 0) {
 		fprintf(stderr, "dslab: %s\n", why);
@@ -192,7 +198,9 @@ static int predict(const struct doctor_printer *p, const struct doctor_options *
 	struct try_result tried = {0};
 	if (o->try_bind)
 		try_bind(&o->bind, &tried);
-	doctor_print_prediction(p, &o->bind, bindv6only, &prediction, sockets, &tried);
+	char note[1024];
+	doctor_lesson_note(paths->sources, prediction.case_name, prediction.grid, note, sizeof note);
+	doctor_print_prediction(p, &o->bind, bindv6only, &prediction, note, sockets, &tried);
 	if (tried.made && prediction.verdict != VERDICT_UNKNOWN &&
 	    (strcmp(tried.bind, prediction.bind_result) || strcmp(tried.listen, prediction.listen_result)))
 		return EXIT_FAILED;
@@ -207,8 +215,9 @@ static int colour_wanted(void)
 	return isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 }
 
-int doctor_command(int argc, char **argv, const char *expected_dir)
+int doctor_command(int argc, char **argv, const char *expected_dir, const char *sources_dir)
 {
+	const struct doctor_paths paths = {expected_dir, sources_dir};
 	struct doctor_options o;
 	char why[512], where[128];
 	if (doctor_parse(argc, argv, &o, why, sizeof why) != 0) {
@@ -242,7 +251,7 @@ int doctor_command(int argc, char **argv, const char *expected_dir)
 		fprintf(stderr, "dslab: out of memory\n");
 		rc = EXIT_FAILED;
 	} else if (o.predict) {
-		rc = predict(&p, &o, &rows, &processes, bindv6only, expected_dir);
+		rc = predict(&p, &o, &rows, &processes, bindv6only, &paths);
 	} else {
 		explain_table(&p, &o, &rows, &processes, selected);
 	}

@@ -197,8 +197,8 @@ static void receivers_text(const char *cell, char *out, size_t size)
 }
 
 static void json_prediction(const struct doctor_printer *p, const struct bind_request *r,
-			    int bindv6only, const struct prediction *pr, const char *conflict_owner,
-			    const struct try_result *tried)
+			    int bindv6only, const struct prediction *pr, const char *note,
+			    const char *conflict_owner, const struct try_result *tried)
 {
 	FILE *out = p->out;
 	fputs("{\"type\":\"prediction\",", out);
@@ -222,6 +222,8 @@ static void json_prediction(const struct doctor_printer *p, const struct bind_re
 	json_field(out, "evidence", pr->evidence, 1);
 	json_field(out, "receivers", pr->receivers, 1);
 	json_field(out, "reason", pr->reason, 1);
+	json_field(out, "lesson", pr->case_name, 1);
+	json_field(out, "why", note, 1);
 	fputs("\"tried\":", out);
 	if (tried->made) {
 		fputs("{", out);
@@ -235,12 +237,12 @@ static void json_prediction(const struct doctor_printer *p, const struct bind_re
 }
 
 void doctor_print_prediction(const struct doctor_printer *p, const struct bind_request *r, int bindv6only,
-			     const struct prediction *pr, const struct live_socket *sockets,
+			     const struct prediction *pr, const char *note, const struct live_socket *sockets,
 			     const struct try_result *tried)
 {
 	const struct live_socket *conflict = pr->conflict >= 0 ? &sockets[pr->conflict] : NULL;
 	if (p->json) {
-		json_prediction(p, r, bindv6only, pr, conflict ? conflict->owner : NULL, tried);
+		json_prediction(p, r, bindv6only, pr, note, conflict ? conflict->owner : NULL, tried);
 		return;
 	}
 	fprintf(p->out, "# bind %s: %s, IPV6_V6ONLY %s, %s%s\n", r->text, r->tcp ? "tcp" : "udp",
@@ -264,9 +266,11 @@ void doctor_print_prediction(const struct doctor_printer *p, const struct bind_r
 		receivers_text(pr->receivers, text, sizeof text);
 		fprintf(p->out, "  then (the matrix's connections to 127.0.0.1 and [::1]): %s\n", text);
 	}
-	if (pr->verdict != VERDICT_UNKNOWN && *pr->evidence)
-		fprintf(p->out, "  why: dslab explain '%.*s' (RFC 3493 §3.7, §5.3; the lesson's header "
-			"cites the kernel functions)\n", (int)strcspn(pr->evidence, "@:"), pr->evidence);
+	if (pr->verdict != VERDICT_UNKNOWN && *note)
+		fprintf(p->out, "  why (the lesson's note): %s\n", note);
+	if (pr->verdict != VERDICT_UNKNOWN && *pr->case_name)
+		fprintf(p->out, "  more: dslab explain '%s' (the rules, RFC 3493 §3.7 and §5.3, and the "
+			"kernel functions behind them)\n", pr->case_name);
 	if (tried->made) {
 		int same = pr->verdict != VERDICT_UNKNOWN && strcmp(tried->bind, pr->bind_result) == 0 &&
 			   strcmp(tried->listen, pr->listen_result) == 0;
