@@ -58,6 +58,11 @@ done
 "$DSLAB" doctor >"$WORK/human" 2>&1; echo $? >"$WORK/human.rc"
 "$DSLAB" doctor --format json >"$WORK/json" 2>&1; echo $? >"$WORK/json.rc"
 "$DSLAB" doctor 7002 >"$WORK/port" 2>&1
+# Predictions on live sockets: a definite one, and one the matrices do not
+# cover (python's listener has no SO_REUSEADDR, the bind asks for it).
+"$DSLAB" doctor --bind 127.0.0.1:7001 --try >"$WORK/predict.conflict" 2>&1; echo $? >>"$WORK/predict.conflict"
+"$DSLAB" doctor --bind "[::]:7003" --v6only 1 --reuseaddr --listen --try >"$WORK/predict.unknown" 2>&1
+echo $? >>"$WORK/predict.unknown"
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$DSLAB" doctor --format json \
   >"$WORK/json.nobody" 2>&1; echo $? >"$WORK/nobody.rc"
 # Another namespace: from a fresh one, --pid of our holder, and --netns
@@ -109,6 +114,18 @@ jq -se '[.[] | select(.type == "port" and .port == 7002 and .protocol == "tcp")]
   fail "JSON: port 7002 is not IPv4 and IPv6 by one dual-stack listener"
 jq -se '[.[] | select(.type == "socket" and .local == "[::]:7003")][0].v6only == 1' "$WORK/json" >/dev/null ||
   fail "JSON: [::]:7003 is not v6only 1"
+
+# Predictions: 127.0.0.1:7001 next to python's 0.0.0.0:7001 fails (cell
+# 0.0.0.0 x 127.0.0.1, and --try agrees, exit 1); with SO_REUSEADDR against
+# a socket without it the answer is unknown (exit 4), the reason given.
+grep -q '^prediction: fails (bind EADDRINUSE, listen -)$' "$WORK/predict.conflict" &&
+  grep -qE "^  conflicts with: tcp LISTEN 0\.0\.0\.0:7001 v6only -, held by python3\($root_pid\)$" "$WORK/predict.conflict" &&
+  grep -q '^tried: bind EADDRINUSE, listen - (as predicted)$' "$WORK/predict.conflict" &&
+  [ "$(tail -1 "$WORK/predict.conflict")" = 1 ] || fail "127.0.0.1:7001: $(cat "$WORK/predict.conflict")"
+grep -q '^prediction: unknown (bind ?, listen ?)$' "$WORK/predict.unknown" &&
+  grep -q "unknown because: the socket of python3($root_pid) has no reuse option, yours SO_REUSEADDR" "$WORK/predict.unknown" &&
+  grep -q '^tried: bind EADDRINUSE, listen - (the prediction was unknown)$' "$WORK/predict.unknown" &&
+  [ "$(tail -1 "$WORK/predict.unknown")" = 4 ] || fail "[::]:7003 --reuseaddr: $(cat "$WORK/predict.unknown")"
 
 # --pid and --netns: the holder's namespace seen from another one.
 grep -qE "^  tcp +LISTEN +0\.0\.0\.0:7001 .* python3\($root_pid\)$" "$WORK/by-pid" ||
