@@ -37,7 +37,7 @@ int socket_options_read(pid_t pid, int fd, struct socket_options *out, char *why
 	}
 	struct sockaddr_storage local;
 	socklen_t len = sizeof local;
-	struct stat st;
+	struct stat st = {0};
 	int rc = getsockname(copy, (struct sockaddr *)&local, &len) != 0 || fstat(copy, &st) != 0 ||
 		 get_flag(copy, SOL_SOCKET, SO_REUSEADDR, &out->reuseaddr) != 0 ||
 		 get_flag(copy, SOL_SOCKET, SO_REUSEPORT, &out->reuseport) != 0;
