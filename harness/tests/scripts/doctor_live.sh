@@ -58,6 +58,11 @@ done
 "$DSLAB" doctor >"$WORK/human" 2>&1; echo $? >"$WORK/human.rc"
 "$DSLAB" doctor --format json >"$WORK/json" 2>&1; echo $? >"$WORK/json.rc"
 "$DSLAB" doctor 7002 >"$WORK/port" 2>&1
+# Colour: on a terminal (script(1) gives one) unless NO_COLOR is set.
+if command -v script >/dev/null; then
+  script -qec "'$DSLAB' doctor 7001" /dev/null >"$WORK/tty" 2>&1 </dev/null
+  NO_COLOR=1 script -qec "'$DSLAB' doctor 7001" /dev/null >"$WORK/tty.nocolour" 2>&1 </dev/null
+fi
 # Predictions on live sockets: a definite one, and one the matrices do not
 # cover (python's listener has no SO_REUSEADDR, the bind asks for it).
 "$DSLAB" doctor --bind 127.0.0.1:7001 --try >"$WORK/predict.conflict" 2>&1; echo $? >>"$WORK/predict.conflict"
@@ -83,6 +88,11 @@ root_pid=$(cat "$WORK/pid.root") nobody_pid=$(cat "$WORK/pid.nobody")
 cat "$WORK/human"
 
 [ "$(cat "$WORK/human.rc")" = 0 ] || fail "doctor exited $(cat "$WORK/human.rc")"
+grep -q $'\033' "$WORK/human" && fail "colour codes although stdout is no terminal"
+if [ -f "$WORK/tty" ]; then
+  grep -q $'\033\\[2m> ' "$WORK/tty" || fail "on a terminal: the sentences are not dimmed"
+  grep -q $'\033' "$WORK/tty.nocolour" && fail "NO_COLOR=1 on a terminal: colour codes"
+fi
 # expect_row LOCAL STATE SENTENCE-PART: the row, owned by python3(root_pid), then its sentence.
 expect_row() {
   awk -v local="$1" -v state="$2" -v owner="python3($root_pid)" \
