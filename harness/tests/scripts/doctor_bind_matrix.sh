@@ -86,8 +86,13 @@ export DSLAB BIND_FIRST
 ADDRESSES_TEXT=$(printf '%s\n' "${ADDRESSES[@]}")
 V6ONLY_TEXT="${V6ONLY[*]}"
 export ADDRESSES_TEXT V6ONLY_TEXT
+# A PID namespace with its own /proc too, where unshare can make one: doctor
+# then looks for owners among this namespace's few processes, not all the
+# machine's.
+isolate=(unshare -n)
+unshare -n -p -f -m --mount-proc true 2>/dev/null && isolate=(unshare -n -p -f -m --mount-proc)
 for bindv6only in 0 1; do
-  unshare -n bash -c 'mapfile -t ADDRESSES <<<"$ADDRESSES_TEXT"; read -ra V6ONLY <<<"$V6ONLY_TEXT"
+  "${isolate[@]}" bash -c 'mapfile -t ADDRESSES <<<"$ADDRESSES_TEXT"; read -ra V6ONLY <<<"$V6ONLY_TEXT"
                       run_variant "$0"' "$bindv6only" >"$WORK/cells.$bindv6only" 2>&1 &
   pids[bindv6only]=$!
 done
