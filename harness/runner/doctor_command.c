@@ -200,7 +200,14 @@ static int predict(const struct doctor_printer *p, const struct doctor_options *
 		try_bind(&o->bind, &tried);
 	char note[1024];
 	doctor_lesson_note(paths->sources, prediction.case_name, prediction.grid, note, sizeof note);
-	doctor_print_prediction(p, &o->bind, bindv6only, &prediction, note, sockets, &tried);
+	/* Before 6.8 a TCP socket that is only bound is in no table: one such
+	 * on the port would conflict unseen. */
+	const char *caveat = o->bind.tcp && prediction.verdict == VERDICT_SUCCEEDS &&
+				     !doctor_kernel_shows_bound_sockets()
+			     ? "this kernel (before Linux 6.8) does not report TCP sockets that are only "
+			       "bound (not listening): one on this port would conflict unseen"
+			     : "";
+	doctor_print_prediction(p, &o->bind, bindv6only, &prediction, note, caveat, sockets, &tried);
 	if (tried.made && prediction.verdict != VERDICT_UNKNOWN &&
 	    (strcmp(tried.bind, prediction.bind_result) || strcmp(tried.listen, prediction.listen_result)))
 		return EXIT_FAILED;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "matrix_labels.h"
@@ -113,4 +114,13 @@ int doctor_port_needs_privilege(unsigned port)
 {
 	int start = doctor_sysctl("/proc/sys/net/ipv4/ip_unprivileged_port_start", 1024);
 	return (int)port < start && !may_bind_privileged();
+}
+
+int doctor_kernel_shows_bound_sockets(void)
+{
+	struct utsname u;
+	unsigned major = 0, minor = 0;
+	if (uname(&u) != 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+		return 0;
+	return major > 6 || (major == 6 && minor >= 8);
 }

@@ -23,6 +23,10 @@ int doctor_sysctl(const char *path, int fallback);
  * 127.0.0.0/8 where lo has 127.0.0.1; a mapped address as its IPv4 one). */
 int doctor_address_is_local(const struct bind_request *r);
 
+/* Whether the running kernel reports TCP sockets that are only bound
+ * (sock_diag's TCP_BOUND_INACTIVE, Linux 6.8): from uname's release. */
+int doctor_kernel_shows_bound_sockets(void);
+
 /* Below net.ipv4.ip_unprivileged_port_start without CAP_NET_BIND_SERVICE. */
 int doctor_port_needs_privilege(unsigned port);
 

@@ -197,7 +197,7 @@ static void receivers_text(const char *cell, char *out, size_t size)
 }
 
 static void json_prediction(const struct doctor_printer *p, const struct bind_request *r,
-			    int bindv6only, const struct prediction *pr, const char *note,
+			    int bindv6only, const struct prediction *pr, const char *note, const char *caveat,
 			    const char *conflict_owner, const struct try_result *tried)
 {
 	FILE *out = p->out;
@@ -224,6 +224,7 @@ static void json_prediction(const struct doctor_printer *p, const struct bind_re
 	json_field(out, "reason", pr->reason, 1);
 	json_field(out, "lesson", pr->case_name, 1);
 	json_field(out, "why", note, 1);
+	json_field(out, "caveat", caveat, 1);
 	fputs("\"tried\":", out);
 	if (tried->made) {
 		fputs("{", out);
@@ -237,12 +238,12 @@ static void json_prediction(const struct doctor_printer *p, const struct bind_re
 }
 
 void doctor_print_prediction(const struct doctor_printer *p, const struct bind_request *r, int bindv6only,
-			     const struct prediction *pr, const char *note, const struct live_socket *sockets,
-			     const struct try_result *tried)
+			     const struct prediction *pr, const char *note, const char *caveat,
+			     const struct live_socket *sockets, const struct try_result *tried)
 {
 	const struct live_socket *conflict = pr->conflict >= 0 ? &sockets[pr->conflict] : NULL;
 	if (p->json) {
-		json_prediction(p, r, bindv6only, pr, note, conflict ? conflict->owner : NULL, tried);
+		json_prediction(p, r, bindv6only, pr, note, caveat, conflict ? conflict->owner : NULL, tried);
 		return;
 	}
 	fprintf(p->out, "# bind %s: %s, IPV6_V6ONLY %s, %s%s\n", r->text, r->tcp ? "tcp" : "udp",
@@ -271,6 +272,8 @@ void doctor_print_prediction(const struct doctor_printer *p, const struct bind_r
 	if (pr->verdict != VERDICT_UNKNOWN && *pr->case_name)
 		fprintf(p->out, "  more: dslab explain '%s' (the rules, RFC 3493 §3.7 and §5.3, and the "
 			"kernel functions behind them)\n", pr->case_name);
+	if (*caveat)
+		fprintf(p->out, "  caveat: %s\n", caveat);
 	if (tried->made) {
 		int same = pr->verdict != VERDICT_UNKNOWN && strcmp(tried->bind, pr->bind_result) == 0 &&
 			   strcmp(tried->listen, pr->listen_result) == 0;

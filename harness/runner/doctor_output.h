@@ -30,9 +30,11 @@ void doctor_print_row(const struct doctor_printer *p, const struct sock_row *row
 /* Per listening port (rows sorted by protocol and port): who takes IPv4, who IPv6. */
 void doctor_print_ports(const struct doctor_printer *p, const struct sock_row *const *rows,
 			size_t count, const struct process_table *processes);
-/* note: the lesson's note for the cell's grid (doctor_why.h), or "". */
+/* note: the lesson's note for the cell's grid (doctor_why.h), or "";
+ * caveat: what this machine may hide from the prediction, or "". */
 void doctor_print_prediction(const struct doctor_printer *p, const struct bind_request *r,
 			     int bindv6only, const struct prediction *prediction, const char *note,
-			     const struct live_socket *sockets, const struct try_result *tried);
+			     const char *caveat, const struct live_socket *sockets,
+			     const struct try_result *tried);
 
 #endif
