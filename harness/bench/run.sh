@@ -26,6 +26,9 @@
 #                 (build/bench/hold_sockets; N = 1k, 10k, 100k), and inside it
 #                 `dslab snapshot` (sock_diag), `dslab snapshot --source proc`,
 #                 `ss -tuan` and `netstat -tuan`, against ss.
+#                 At 10k sockets also `dslab doctor` (process names,
+#                 an explanation per row) against `ss -tuanp`, in their own
+#                 interleaved rounds.
 #                 And one in-process snapshot of a lesson-sized table
 #                 (build/bench/snapshot_inproc, 40 sockets), both ways.
 #   3. memory     peak RSS of `dslab run` over the whole suite and of the
@@ -412,6 +415,16 @@ for n in $sizes; do
     fi
   done
   result=$($measure --runs "$runs" --warmup 1 --baseline $baseline --netns-of "$ns_pid" "${readers[@]}")
+  # dslab doctor names every socket's process, as ss -p does: at 10k
+  # sockets, the two against each other in rounds of their own.
+  if [ "$n" = 10000 ] && [ $have_ss = 1 ]; then
+    for check in "ss -tuanp" "$dslab doctor"; do
+      seen=$(count_rows "$ns_pid" $check)
+      [ "$seen" = "$n" ] || { echo "run.sh: '$check' sees $seen sockets, not $n" >&2; exit 1; }
+    done
+    doctor_result=$($measure --runs "$runs" --warmup 1 --baseline ss_p --netns-of "$ns_pid" \
+      :: ss_p ss -tuanp :: doctor "$dslab" doctor)
+  fi
   stop_holder
   ss_rss=$(jget "$(line_of "$result" ss)" maxrss_kb)
   while IFS= read -r row; do
@@ -425,6 +438,16 @@ for n in $sizes; do
   largest=$n largest_result=$result
   snap_results[$n]=$result
 done
+
+doctor_table="| sockets | reader | median s | ratio to ss -tuanp [min–max] | max RSS MB | noise (MAD) |
+| ---: | --- | ---: | ---: | ---: | ---: |"
+doctor_json=""
+while IFS= read -r row; do
+  [ -n "$row" ] || continue
+  doctor_json+="${doctor_json:+,}$(jadd "$row" '"sockets":10000')"
+  doctor_table+="
+| 10000 | $(jget "$row" label) | $(calc "%.4f" "$(jget "$row" median_s)") | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $(calc "%.1f" "$(jget "$row" maxrss_kb) / 1024") | $(percent "$(jget "$row" mad_rel)") |"
+done <<<"${doctor_result:-}"
 
 # A lesson-sized table (40 sockets) snapshotted in process, as a scenario
 # does: with the runner's small tables and with the host's.
@@ -637,6 +660,14 @@ if [ -n "$row" ] && [ $have_netstat = 1 ]; then
 else
   target "snapshot ≥ 5× faster than netstat -tuan at 10000 sockets" "size not run or no netstat" ""
 fi
+row=$(line_of "${doctor_result:-}" doctor)
+if [ -n "$row" ]; then
+  target "dslab doctor with process names no slower than ss -tuanp at 10000 sockets" \
+    "$(calc "%.2f" "$(jget "$row" ratio)")× ss -tuanp's time ($(calc "%.3f" "$(jget "$row" median_s)") s against $(calc "%.3f" "$(median_of "$doctor_result" ss_p)") s)" \
+    "$(holds "$(jget "$row" ratio) <= 1")"
+else
+  target "dslab doctor with process names no slower than ss -tuanp at 10000 sockets" "size not run or no ss" ""
+fi
 if [ -n "${snap_results[10000]:-}" ] && [ -n "${snap_results[100000]:-}" ]; then
   growth=$(calc "%.1f" "$(median_of "${snap_results[100000]}" dslab_diag) / $(median_of "${snap_results[10000]}" dslab_diag)")
   target "snapshot time at 100k ≤ 20× time at 10k" "$growth×" "$(holds "$growth <= 20")"
@@ -681,8 +712,8 @@ fi
 
 # --- results ---------------------------------------------------------------------
 
-printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"memory":[%s],"long_run":%s,"kernels":[%s]}\n' \
-  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$mem_json" "${long_json:-null}" "$kernel_json" >"$out/results.json"
+printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"doctor":[%s],"memory":[%s],"long_run":%s,"kernels":[%s]}\n' \
+  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$doctor_json" "$mem_json" "${long_json:-null}" "$kernel_json" >"$out/results.json"
 
 cat <<REPORT
 ## dualstack-lab benchmark
@@ -705,6 +736,10 @@ $slowest_table
 ### 2. Snapshots of N sockets (inside their namespace)
 
 $snap_table
+
+dslab doctor (every socket with its process and a sentence) against ss -tuanp, 10k sockets:
+
+$doctor_table
 
 ### 3. Memory
 

@@ -4,14 +4,18 @@
  * is "dslab"), parsed by cli_parse; what parses goes on as in main.c:
  * cli_help for a help topic, cases_select on the patterns (over the real
  * catalogue and over one with extra axes, as in test_cli.c), cases_find on
- * each pattern. */
+ * each pattern; dslab doctor's words through doctor_parse (a one-line
+ * message on failure; a parsed --bind has a port and a family). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/socket.h>
+
 #include "cases.h"
 #include "cli.h"
+#include "doctor_options.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -73,6 +77,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cli_parse(argc, argv, &o, error, sizeof error) == 0) {
 		if (o.command == COMMAND_HELP && !cli_help(o.help_topic))
 			abort();
+		struct doctor_options d;
+		char doctor_error[512] = "";
+		if (o.command == COMMAND_DOCTOR) {
+			if (doctor_parse(o.doctor_argc, o.doctor_argv, &d, doctor_error, sizeof doctor_error) != 0) {
+				if (!doctor_error[0] || strchr(doctor_error, '\n'))
+					abort();
+			} else if (d.predict && (d.bind.port == 0 ||
+						 (d.bind.family != AF_INET && d.bind.family != AF_INET6))) {
+				abort();
+			}
+		}
 		struct case_list all = {0};
 		if (cases_all(&all) == 0) {
 			select_from(&all, &o);

@@ -186,7 +186,8 @@ out:
 	return result;
 }
 
-static int dump_file(enum sock_file file, sock_row_sink sink, void *context, FILE *record)
+static int dump_file(enum sock_file file, unsigned states, sock_row_sink sink, void *context,
+		     FILE *record)
 {
 	char request[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct inet_diag_req_v2))] = {0};
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(request);
@@ -194,20 +195,20 @@ static int dump_file(enum sock_file file, sock_row_sink sink, void *context, FIL
 	struct inet_diag_req_v2 *req = mnl_nlmsg_put_extra_header(nlh, sizeof *req);
 	req->sdiag_family = (__u8)file_family(file);
 	req->sdiag_protocol = (__u8)file_protocol(file);
-	req->idiag_states = SOCK_DIAG_STATES;
+	req->idiag_states = states;
 	struct decode_state state = {file, 0, sink, context, 0};
 	return dump(nlh, &state, record);
 }
 
 int sock_diag_dump(enum sock_file file, struct sock_rows *rows, FILE *record)
 {
-	return dump_file(file, append, rows, record);
+	return dump_file(file, SOCK_DIAG_STATES, append, rows, record);
 }
 
 int sock_diag_dump_each(enum sock_file file, sock_row_sink sink, void *context)
 {
 	if (file != FILE_TCP)
-		return dump_file(file, sink, context, NULL);
+		return dump_file(file, SOCK_DIAG_STATES, sink, context, NULL);
 	char request[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct inet_diag_req))] = {0};
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(request);
 	nlh->nlmsg_type = TCPDIAG_GETSOCK;
@@ -220,6 +221,12 @@ int sock_diag_dump_each(enum sock_file file, sock_row_sink sink, void *context)
 	if (state.rows > 0)
 		return -1;
 	/* Refused (a kernel without the old request): one dump per family. */
-	return dump_file(FILE_TCP, sink, context, NULL) || dump_file(FILE_TCP6, sink, context, NULL)
+	return dump_file(FILE_TCP, SOCK_DIAG_STATES, sink, context, NULL) ||
+	       dump_file(FILE_TCP6, SOCK_DIAG_STATES, sink, context, NULL)
 	       ? -1 : 0;
+}
+
+int sock_diag_dump_states(enum sock_file file, unsigned states, sock_row_sink sink, void *context)
+{
+	return dump_file(file, states, sink, context, NULL);
 }

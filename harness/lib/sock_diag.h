@@ -45,4 +45,13 @@ typedef int (*sock_row_sink)(const struct sock_row *row, void *context);
  * it, falls back to one dump per family. Returns 0 or -1. */
 int sock_diag_dump_each(enum sock_file file, sock_row_sink sink, void *context);
 
+/* One dump of one file with the given state mask (1 << state for each
+ * state wanted), each row to sink. dslab doctor asks for
+ * SOCK_DIAG_STATES_BOUND too: a bind prediction must see a TCP socket
+ * that is bound but not listening (reported, since Linux 6.8, only when
+ * asked for by that bit; older kernels ignore it). Returns 0 or -1. */
+#define SOCK_DIAG_STATE_BOUND_INACTIVE 13
+#define SOCK_DIAG_STATES_BOUND (SOCK_DIAG_STATES | (1u << SOCK_DIAG_STATE_BOUND_INACTIVE))
+int sock_diag_dump_states(enum sock_file file, unsigned states, sock_row_sink sink, void *context);
+
 #endif

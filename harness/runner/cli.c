@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "doctor_options.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -27,6 +29,8 @@ static const char main_help[] =
 	"                             run cases like run and write DIR/index.html: the lessons,\n"
 	"                             how each case fared, the bind-conflict matrix as grids\n"
 	"  kernels [--kernel SPEC...] every case on other kernels (qemu) and libcs: behaviour diff\n"
+	"  doctor [OPTIONS] [PORT...] explain this machine's socket table; --bind ADDR:PORT\n"
+	"                             predicts a bind from the bind-matrix goldens\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
@@ -220,6 +224,8 @@ const char *cli_help(const char *topic)
 		return report_help;
 	if (strcmp(topic, "kernels") == 0)
 		return kernels_help;
+	if (strcmp(topic, "doctor") == 0)
+		return doctor_help;
 	return main_help;
 }
 
@@ -259,6 +265,7 @@ static const struct {
 	{"explain", COMMAND_EXPLAIN},
 	{"report", COMMAND_REPORT},
 	{"kernels", COMMAND_KERNELS},
+	{"doctor", COMMAND_DOCTOR},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -311,6 +318,12 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		FAIL("unknown command '%s' (see dslab --help)", name);
 	}
 	o->command = commands[c].command;
+	if (o->command == COMMAND_DOCTOR) {
+		/* Its own options, checked by doctor_parse. */
+		o->doctor_argc = argc - 2;
+		o->doctor_argv = argv + 2;
+		return 0;
+	}
 
 	int only_patterns = 0;
 	o->patterns = calloc((size_t)argc, sizeof *o->patterns);

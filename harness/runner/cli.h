@@ -9,7 +9,7 @@
 #include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS };
+	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS, COMMAND_DOCTOR };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -36,6 +36,8 @@ struct cli_options {
 	const char *kernel_tag;      /* run/report --kernel-tag TAG (kernel_tags.h) */
 	int no_recorded;             /* run/report --no-recorded */
 	int new_reference;           /* run --update --new-reference */
+	int doctor_argc;             /* doctor: its words, parsed by doctor_options.h */
+	char **doctor_argv;
 	char **patterns;             /* malloc'd; the strings point into argv */
 	size_t pattern_count;
 };

@@ -206,3 +206,45 @@ void golden_judgement_free(struct golden_judgement *j)
 	free(j->override_text);
 	j->override_text = NULL;
 }
+
+int golden_expected_text(const char *expected_dir, const struct case_def *c,
+			 const struct golden_tags *tags, char **text, char *recorded_tag,
+			 size_t tag_size, char *why, size_t why_size)
+{
+	struct golden_judgement j;
+	memset(&j, 0, sizeof j);
+	char main_path[4096], path[4096];
+	*text = NULL;
+	recorded_tag[0] = '\0';
+	if (golden_path_of(main_path, sizeof main_path, expected_dir, c) != 0) {
+		snprintf(why, why_size, "%s/%s: path too long", expected_dir, c->name);
+		return -1;
+	}
+	for (size_t i = 0; tags && i < tags->count; i++) {
+		char *override = NULL;
+		int rc = read_override(main_path, tags->tag[i], &override, path, sizeof path, &j);
+		if (rc < 0 || (rc > 0 && *text)) {
+			if (rc > 0)
+				bad(&j, "%s: a second recorded difference claims this kernel (tags %s and %s)",
+				    path, recorded_tag, tags->tag[i]);
+			snprintf(why, why_size, "%s", j.reason);
+			free(override);
+			free(*text);
+			*text = NULL;
+			return -1;
+		}
+		if (rc > 0) {
+			*text = override;
+			snprintf(recorded_tag, tag_size, "%s", tags->tag[i]);
+		}
+	}
+	if (*text)
+		return 0;
+	char problem[256];
+	enum golden_status status = golden_read(main_path, text, problem, sizeof problem);
+	if (status != GOLDEN_OK) {
+		snprintf(why, why_size, "%s: %s", main_path, status == GOLDEN_MISSING ? "no golden file" : problem);
+		return -1;
+	}
+	return 0;
+}

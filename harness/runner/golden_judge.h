@@ -68,6 +68,15 @@ enum judgement golden_judge(const char *expected_dir, const struct case_def *c, 
 			    const char *update_tag, struct golden_judgement *out);
 void golden_judgement_free(struct golden_judgement *j);
 
+/* The transcript a run with these tags expects of case c: the one
+ * applicable override's (its header removed; its tag in recorded_tag),
+ * else the main golden's (recorded_tag ""). For readers of the goldens'
+ * knowledge (dslab doctor). *text is malloc'd. 0, or -1 with a one-line
+ * reason naming the file in why. */
+int golden_expected_text(const char *expected_dir, const struct case_def *c,
+			 const struct golden_tags *tags, char **text, char *recorded_tag,
+			 size_t tag_size, char *why, size_t why_size);
+
 /* An override's first line must be "#@<tag> differs from <variant>.golden:
  * ...", naming its own tag and its own main golden. NULL if so, else what
  * is wrong, in a few words. */

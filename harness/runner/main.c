@@ -25,6 +25,7 @@
 #include "report_html.h"
 #include "report_model.h"
 #include "report_publish.h"
+#include "doctor_command.h"
 #include "run_goldens.h"
 #include "snapshot_command.h"
 #include "transcript.h"
@@ -594,6 +595,9 @@ int main(int argc, char **argv)
 	case COMMAND_SHOW: rc = command_show(&options, &paths); break;
 	case COMMAND_CHECK: rc = command_check(&paths); break;
 	case COMMAND_SNAPSHOT: rc = snapshot_command(&options); break;
+	case COMMAND_DOCTOR: rc = doctor_command(options.doctor_argc, options.doctor_argv, paths.expected,
+							 paths.sources);
+		break;
 	case COMMAND_EXPLAIN: rc = explain_command(&options, paths.sources, paths.expected); break;
 	case COMMAND_REPORT: rc = command_report(&options, &paths); break;
 	case COMMAND_KERNELS: {

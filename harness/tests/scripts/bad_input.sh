@@ -112,5 +112,56 @@ copy_expected
 printf 'kernel\n' >"$WORK/expected/REFERENCE"
 usage_error "malformed REFERENCE" "REFERENCE: want the lines" -- \
   "$DSLAB" run --expected "$WORK/expected" seed_v4v6
+# dslab doctor: every bad input is one line, exit 2, nothing on stdout and
+# nothing bound: each runs with --try where it could get that far, under
+# strace (where installed), which must see no bind() or listen().
+doctor_error() { # DESCRIPTION PATTERN -- DOCTOR-ARGUMENTS...
+  local what=$1 pattern=$2
+  shift 3
+  if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+    usage_error "doctor: $what" "$pattern" -- strace -f -qq -e trace=bind,listen -o "$WORK/calls" \
+      "$DSLAB" doctor "$@"
+    ! grep -qE '^[0-9]+ +(bind|listen)\(' "$WORK/calls" || fail "doctor: $what: it bound: $(head -2 "$WORK/calls")"
+  else
+    usage_error "doctor: $what" "$pattern" -- "$DSLAB" doctor "$@"
+  fi
+  [ ! -s "$WORK/out" ] || fail "doctor: $what: wrote to stdout: $(head -2 "$WORK/out")"
+}
+doctor_error "--bind without value" "--bind needs ADDR:PORT" -- --try --bind
+doctor_error "--bind without port" "needs ADDR:PORT" -- --try --bind 192.0.2.1
+doctor_error "--bind IPv6 without port" "brackets" -- --try --bind "[2001:db8::1]"
+doctor_error "malformed IPv4" "not an IPv4 address" -- --try --bind 192.0.2.300:80
+doctor_error "malformed IPv6" "not an IPv6 address" -- --try --bind "[2001:db8::g]:80"
+doctor_error "IPv6 without brackets" "in brackets" -- --try --bind 2001:db8::1:80
+doctor_error "unclosed bracket" "brackets" -- --try --bind "[::1:80"
+doctor_error "port 0" "1 to 65535" -- --try --bind 192.0.2.1:0
+doctor_error "port 65536" "1 to 65535" -- --try --bind "[::]:65536"
+doctor_error "port not a number" "1 to 65535" -- --try --bind 0.0.0.0:http
+doctor_error "port with sign" "1 to 65535" -- --try --bind 0.0.0.0:+80
+doctor_error "scope id" "scope" -- --try --bind "[fe80::1%lo]:80"
+doctor_error "--v6only on IPv4" "IPv6 option" -- --try --v6only 1 --bind 198.51.100.7:80
+doctor_error "--v6only 2" "--v6only must be 0 or 1" -- --try --v6only 2 --bind "[::]:80"
+doctor_error "--v6only without --bind" "go with --bind" -- --v6only 1
+doctor_error "--try without --bind" "go with --bind" -- --try
+doctor_error "--tcp and --udp" "give one" -- --try --tcp --udp --bind 0.0.0.0:80
+doctor_error "--listen with --udp" "--listen is for TCP" -- --try --udp --listen --bind 0.0.0.0:80
+doctor_error "PORT out of range" "PORT" -- 70000
+doctor_error "PORT not a number" "PORT" -- ssh
+doctor_error "PORT with --bind" "no PORT" -- --try --bind 0.0.0.0:80 80
+doctor_error "--format xml" "--format must be human or json" -- --format xml
+doctor_error "unknown option" "unknown option '--frob' for 'doctor'" -- --frob
+doctor_error "missing netns" "no network namespace 'dslab-no-such-ns'" -- --try --bind 0.0.0.0:80 --netns dslab-no-such-ns
+doctor_error "netns with a slash" "--netns needs" -- --netns ../1/ns/net
+doctor_error "--netns and --pid" "give one" -- --netns a --pid 1
+doctor_error "missing pid" "no process 4194303" -- --try --bind 0.0.0.0:80 --pid 4194303
+doctor_error "pid not a number" "--pid needs" -- --pid abc
+doctor_error "pid 0" "--pid needs" -- --pid 0
+doctor_error "control characters" "unknown option" -- $'--fr\033ob'
+# No permission for --pid: an ordinary user and another's process (root's pid 1).
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  cp "$DSLAB" "$WORK/dslab" && chmod a+rx "$WORK" "$WORK/dslab"
+  usage_error "doctor --pid 1 as nobody" "run as root" -- \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$WORK/dslab" doctor --try --bind 0.0.0.0:80 --pid 1
+fi
 
 finish

@@ -38,7 +38,7 @@ expect_completion() { # LINE EXPECTED (space-separated, sorted)
 }
 
 expect_completion "dslab ex" "explain"
-expect_completion "dslab " "--help check explain help kernels list report run show snapshot"
+expect_completion "dslab " "--help check doctor explain help kernels list report run show snapshot"
 expect_completion "dslab help sh" "show"
 expect_completion "dslab run --fo" "--format"
 expect_completion "dslab run --format " "human json ktap"
@@ -59,6 +59,9 @@ expect_completion "dslab explain --view ss addr" "addrform/bindv6only=0 addrform
 expect_completion "dslab report --kernel-d" "--kernel-diff"
 expect_completion "dslab run --kernel-t" "--kernel-tag"
 expect_completion "dslab run --kernel-tag linux-6." "linux-6.1"
+expect_completion "dslab doctor --re" "--reuseaddr --reuseport"
+expect_completion "dslab doctor --bind [::]:80 --v6only " "0 1"
+expect_completion "dslab doctor --format " "human json"
 
 # Every command and option the help texts name can be completed: the two
 # cannot drift apart.
@@ -68,7 +71,7 @@ for command in $commands; do
   [[ " $got " == *" $command "* ]] || fail "the completion does not offer the command '$command'"
   [ "$command" = help ] && continue
   # The options of its usage line and of its option list ("  --name ...").
-  for option in $("$DSLAB" help "$command" | grep -E '^(usage:|  +--)' | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+  for option in $("$DSLAB" help "$command" | grep -E '^(usage:|  +--)' | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
     got=$(complete_line "dslab $command $option")
     [[ " $got " == *" $option "* ]] || fail "the completion does not offer '$command $option'"
   done
