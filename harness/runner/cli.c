@@ -27,6 +27,8 @@ static const char main_help[] =
 	"                             run cases like run and write DIR/index.html: the lessons,\n"
 	"                             how each case fared, the bind-conflict matrix as grids\n"
 	"  kernels [--kernel SPEC...] every case on other kernels (qemu) and libcs: behaviour diff\n"
+	"  reproduce CASE [--cell ROW COLUMN] [-o FILE]\n"
+	"                             one self-contained C program checking a bind-matrix case\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
@@ -183,6 +185,23 @@ static const char kernels_help[] =
 	"(panic or timeout: the last console lines are printed); 2 unknown SPEC (the\n"
 	"versions apt offers are named); 4 nothing could run (no qemu, no archive).\n";
 
+static const char reproduce_help[] =
+	"usage: dslab reproduce CASE [--cell ROW COLUMN] [-o FILE] [--expected DIR]\n\n"
+	"Writes one self-contained C program (libc only, no harness) that checks the\n"
+	"cells of a bind_matrix_tcp case on the kernel that runs it: every cell of its\n"
+	"grids, or with --cell the one at ROW x COLUMN (labels as dslab show prints\n"
+	"them: --cell '[::ffff:0.0.0.0]' '[::ffff:127.0.0.1]'). Its header says what it\n"
+	"checks, the expected result (the main golden) and the observed one where an\n"
+	"override records another kernel's (@linux-6.1), and how to build it:\n"
+	"cc -o repro repro.c. It makes a network namespace of its own (as root, or in a\n"
+	"user namespace), sets net.ipv6.bindv6only there as the case's variant says,\n"
+	"prints KTAP and exits 0 when the kernel does what the main golden says, 1\n"
+	"when it differs, 4 when it cannot run. -o FILE is written atomically; without\n"
+	"it the program goes to standard output.\n"
+	"\n"
+	"exit: 0 written; 2 unknown case or cell, a case with no grid or of another\n"
+	"scenario, a file that cannot be written (one line; nothing half-written).\n";
+
 const char *cli_help(const char *topic)
 {
 	if (!topic)
@@ -203,6 +222,8 @@ const char *cli_help(const char *topic)
 		return report_help;
 	if (strcmp(topic, "kernels") == 0)
 		return kernels_help;
+	if (strcmp(topic, "reproduce") == 0)
+		return reproduce_help;
 	return main_help;
 }
 
@@ -242,6 +263,7 @@ static const struct {
 	{"explain", COMMAND_EXPLAIN},
 	{"report", COMMAND_REPORT},
 	{"kernels", COMMAND_KERNELS},
+	{"reproduce", COMMAND_REPRODUCE},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -309,6 +331,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		int is_kernels = o->command == COMMAND_KERNELS;
 		int is_snapshot = o->command == COMMAND_SNAPSHOT;
 		int is_explain = o->command == COMMAND_EXPLAIN;
+		int is_reproduce = o->command == COMMAND_REPRODUCE;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
 		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (o->command == COMMAND_CHECK)
@@ -395,7 +418,18 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->format = FORMAT_KTAP;
 			else
 				FAIL("--format must be human, json or ktap, not '%s'", v ? v : "");
-		} else if ((takes_dirs || is_explain) && is_option(arg, "--expected")) {
+		} else if (is_reproduce && strcmp(arg, "--cell") == 0) {
+			if (i + 2 >= argc || !*argv[i + 1] || !*argv[i + 2])
+				FAIL("--cell needs a ROW and a COLUMN, as dslab show prints them");
+			o->cell_row = argv[++i];
+			o->cell_column = argv[++i];
+		} else if (is_reproduce && (strcmp(arg, "-o") == 0 || is_option(arg, "--output"))) {
+			const char *v = strcmp(arg, "-o") == 0 ? (i + 1 < argc ? argv[++i] : NULL)
+							       : option_value(argc, argv, &i, "--output");
+			if (!v || !*v)
+				FAIL("-o needs a FILE");
+			o->output = v;
+		} else if ((takes_dirs || is_explain || is_reproduce) && is_option(arg, "--expected")) {
 			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
 				FAIL("--expected needs a directory");
 		} else if (takes_dirs && is_option(arg, "--actual-dir")) {
@@ -414,6 +448,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		FAIL("show needs exactly one CASE (see dslab list)");
 	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)
 		FAIL("explain needs exactly one CASE (see dslab list)");
+	if (o->command == COMMAND_REPRODUCE && o->pattern_count != 1)
+		FAIL("reproduce needs exactly one CASE (see dslab list)");
 	return 0;
 }
 

@@ -9,7 +9,7 @@
 #include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS };
+	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS, COMMAND_REPRODUCE };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -33,6 +33,9 @@ struct cli_options {
 	char **kernels;              /* kernels --kernel SPEC..., malloc'd */
 	size_t kernel_count;
 	int no_musl;                 /* kernels --no-musl */
+	/* reproduce --cell ROW COLUMN (point into argv), -o FILE */
+	char *cell_row, *cell_column;
+	const char *output;
 	char **patterns;             /* malloc'd; the strings point into argv */
 	size_t pattern_count;
 };

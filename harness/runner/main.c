@@ -23,6 +23,7 @@
 #include "report_html.h"
 #include "report_model.h"
 #include "report_publish.h"
+#include "reproduce.h"
 #include "snapshot_command.h"
 #include "transcript.h"
 #include "views.h"
@@ -524,6 +525,7 @@ int main(int argc, char **argv)
 	case COMMAND_SNAPSHOT: rc = snapshot_command(&options); break;
 	case COMMAND_EXPLAIN: rc = explain_command(&options, paths.sources, paths.expected); break;
 	case COMMAND_REPORT: rc = command_report(&options, &paths); break;
+	case COMMAND_REPRODUCE: rc = reproduce_command(&options, paths.expected); break;
 	case COMMAND_KERNELS: {
 		char self[PATH_MAX];
 		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
