@@ -12,7 +12,12 @@
 #                                  arguments, '|'-separated, e.g. patterns;
 #                                  DSLAB_VM_EXEC='/dslab/bind_pair|-o|bbll|...':
 #                                  run that command instead, its output in
-#                                  OUTDIR/ktap.txt: a check by hand)
+#                                  OUTDIR/ktap.txt and its exit status as
+#                                  "status N" in OUTDIR/timing: a check by
+#                                  hand; DSLAB_VM_FILES=PATH[:PATH...]: host
+#                                  files or directories to pack as
+#                                  /dslab/extra/<name> for it, e.g. a
+#                                  reproducer or a kselftest directory)
 #                                  fetch the kernel, pack BUILD's dslab into an
 #                                  initramfs, boot it once, split the results
 #                                  into OUTDIR (ktap.txt, actual/, console.log,
@@ -128,13 +133,37 @@ fetch_kernel() {
 	echo "$dir/vmlinuz"
 }
 
-# Copy a dynamically linked program and the libraries ldd names into ROOT.
-copy_with_libraries() {
-	local program=$1 root=$2 target=$3 lib
-	install -D -m 0755 "$program" "$root$target"
+# The libraries ldd names for a dynamically linked program, into ROOT.
+copy_libraries() {
+	local program=$1 root=$2 lib
 	for lib in $(ldd "$program" 2>/dev/null | grep -oE '/[^ ]+'); do
 		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
 	done
+}
+
+# Copy a dynamically linked program and its libraries into ROOT.
+copy_with_libraries() {
+	local program=$1 root=$2 target=$3
+	install -D -m 0755 "$program" "$root$target"
+	copy_libraries "$program" "$root"
+}
+
+# DSLAB_VM_FILES: each file or directory as /dslab/extra/<name>, with the
+# libraries of every executable among them (glibc's, as the suite's).
+add_extra_files() {
+	local root=$1 path program
+	local -a paths
+	IFS=: read -r -a paths <<<"${DSLAB_VM_FILES:-}"
+	for path in "${paths[@]}"; do
+		[ -n "$path" ] || continue
+		[ -e "$path" ] || { echo "DSLAB_VM_FILES: no such file: $path"; return 4; }
+		mkdir -p "$root/dslab/extra"
+		cp -a "$path" "$root/dslab/extra/" || { echo "DSLAB_VM_FILES: cannot copy $path"; return 4; }
+	done
+	[ -d "$root/dslab/extra" ] || return 0
+	while IFS= read -r -d '' program; do
+		copy_libraries "$program" "$root"
+	done < <(find "$root/dslab/extra" -type f -perm -u+x -print0)
 }
 
 # The initramfs: BUILD's dslab and scenarios with their libraries, the
@@ -157,6 +186,10 @@ make_initramfs() {
 		copy_with_libraries "$s" "$root" "/dslab/scenarios/$(basename "$s")"
 	done
 	[ -x "$build/kernels/bind_pair" ] && copy_with_libraries "$build/kernels/bind_pair" "$root" /dslab/bind_pair
+	if ! add_extra_files "$root"; then
+		rm -rf "$root"
+		return 4
+	fi
 	cp -r "$source/expected" "$root/dslab/expected"
 	# The hermetic-etc lessons bind-mount over these: they must exist.
 	: >"$root/etc/hosts"; : >"$root/etc/nsswitch.conf"; : >"$root/etc/host.conf"; : >"$root/etc/gai.conf"
