@@ -163,7 +163,8 @@ static const char check_help[] =
 	"scenario, or has a note for a line its goldens do not have.\n";
 
 static const char kernels_help[] =
-	"usage: dslab kernels [--kernel SPEC]... [--no-musl] [--timeout SECONDS] [--update]\n"
+	"usage: dslab kernels [--kernel SPEC]... [--kernel-image PATH [--modules DIR]\n"
+	"                     [--name NAME]] [--no-musl] [--timeout SECONDS] [--update]\n"
 	"                     [PATTERN...]\n\n"
 	"Runs every case on this host (glibc), on this host with the musl build\n"
 	"(build/musl/dslab, if built), and on each kernel SPEC booted once in qemu\n"
@@ -173,6 +174,13 @@ static const char kernels_help[] =
 	"harness/kernels/vm.sh packs this build's dslab, scenarios, goldens and\n"
 	"busybox into an initramfs, boots it (KVM if it works, else TCG; 256 MB), and\n"
 	"the VM's init runs dslab run --format ktap, results on the second serial port.\n"
+	"--kernel-image PATH boots a kernel built elsewhere (a bzImage or any vmlinuz;\n"
+	"then no default SPEC) the same way, its modules from --modules DIR (a make\n"
+	"modules_install tree) or built in; its .config (beside the image, a kernel\n"
+	"tree's, or /boot's config-RELEASE) is checked first against the options the\n"
+	"suite and the VM need, and a missing one skips it, named in one line. Its\n"
+	"column is --name NAME (default linux-X.Y from its release), its overrides\n"
+	"@linux-X.Y as a package's.\n"
 	"\n"
 	"Then, for every case and column, the transcript against the main golden, cell\n"
 	"by cell: printed, and written to build/kernels/diff.md and diff.json. A\n"
@@ -183,7 +191,8 @@ static const char kernels_help[] =
 	"\n"
 	"exit: 0 no new difference; 1 a new difference, or a kernel gave no result\n"
 	"(panic or timeout: the last console lines are printed); 2 unknown SPEC (the\n"
-	"versions apt offers are named); 4 nothing could run (no qemu, no archive).\n";
+	"versions apt offers are named), a PATH that is no kernel image, --modules of\n"
+	"another release; 4 nothing could run (no qemu, no archive, missing options).\n";
 
 static const char reproduce_help[] =
 	"usage: dslab reproduce CASE [--cell ROW COLUMN] [-o FILE] [--expected DIR]\n\n"
@@ -387,6 +396,18 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			if (!v || !*v)
 				FAIL("--kernel needs a SPEC: 6.1, 6.12 or a linux-image-* package name");
 			o->kernels[o->kernel_count++] = (char *)v;
+		} else if (is_kernels && is_option(arg, "--kernel-image")) {
+			if (!(o->kernel_image = option_value(argc, argv, &i, "--kernel-image")) || !*o->kernel_image)
+				FAIL("--kernel-image needs a PATH (a bzImage or vmlinuz)");
+		} else if (is_kernels && is_option(arg, "--modules")) {
+			if (!(o->kernel_modules = option_value(argc, argv, &i, "--modules")) || !*o->kernel_modules)
+				FAIL("--modules needs a DIR (a make modules_install tree)");
+		} else if (is_kernels && is_option(arg, "--name")) {
+			const char *v = option_value(argc, argv, &i, "--name");
+			if (!v || !*v || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789.+-_") != strlen(v) ||
+			    strlen(v) > 40)
+				FAIL("--name needs a NAME of a-z, 0-9, '.', '+', '-', '_' (at most 40)");
+			o->kernel_name = v;
 		} else if (is_kernels && strcmp(arg, "--no-musl") == 0) {
 			o->no_musl = 1;
 		} else if ((is_run || is_kernels) && is_option(arg, "--timeout")) {
@@ -448,6 +469,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		FAIL("show needs exactly one CASE (see dslab list)");
 	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)
 		FAIL("explain needs exactly one CASE (see dslab list)");
+	if ((o->kernel_modules || o->kernel_name) && !o->kernel_image)
+		FAIL("--modules and --name go with --kernel-image");
 	if (o->command == COMMAND_REPRODUCE && o->pattern_count != 1)
 		FAIL("reproduce needs exactly one CASE (see dslab list)");
 	return 0;

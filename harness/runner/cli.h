@@ -33,6 +33,9 @@ struct cli_options {
 	char **kernels;              /* kernels --kernel SPEC..., malloc'd */
 	size_t kernel_count;
 	int no_musl;                 /* kernels --no-musl */
+	/* kernels --kernel-image PATH [--modules DIR] [--name NAME]: a kernel
+	 * built elsewhere, one more column */
+	const char *kernel_image, *kernel_modules, *kernel_name;
 	/* reproduce --cell ROW COLUMN (point into argv), -o FILE */
 	char *cell_row, *cell_column;
 	const char *output;

@@ -312,9 +312,23 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		cases_free(&all);
 		return EXIT_USAGE;
 	}
+	/* The SPECs: --kernel's (default 6.1 and 6.12, unless only an image
+	 * is asked for), then --kernel-image's as image:PATH (vm.sh). */
 	static char *const default_specs[] = {"6.1", "6.12"};
-	char *const *specs = o->kernel_count ? o->kernels : default_specs;
-	size_t nspecs = o->kernel_count ? o->kernel_count : 2;
+	char image_spec[4200];
+	char *specs[MAX_COLUMNS];
+	size_t nspecs = 0;
+	int defaults = !o->kernel_count && !o->kernel_image;
+	for (size_t k = 0; k < (defaults ? 2 : o->kernel_count) && nspecs < MAX_COLUMNS; k++)
+		specs[nspecs++] = defaults ? default_specs[k] : o->kernels[k];
+	if (o->kernel_image) {
+		snprintf(image_spec, sizeof image_spec, "image:%s", o->kernel_image);
+		if (nspecs < MAX_COLUMNS)
+			specs[nspecs++] = image_spec;
+		/* vm.sh takes the image's modules from the environment. */
+		if (o->kernel_modules)
+			setenv("DSLAB_VM_MODULES", o->kernel_modules, 1);
+	}
 	if (nspecs + 2 > MAX_COLUMNS) {
 		fprintf(stderr, "dslab: at most %d kernels\n", MAX_COLUMNS - 2);
 		return EXIT_USAGE;
@@ -391,12 +405,15 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		/* A copy: gcc -Wrestrict takes two fields of *c for one object. */
 		char tag[sizeof c->tag];
 		kernel_tag(packages[s], tag, sizeof tag);
+		int is_image = specs[s] == image_spec;
+		const char *name = is_image && o->kernel_name ? o->kernel_name : tag;
 		snprintf(c->tag, sizeof c->tag, "%s", tag);
-		snprintf(c->name, sizeof c->name, "%s", tag);
+		snprintf(c->name, sizeof c->name, "%s", name);
 		snprintf(c->libc, sizeof c->libc, "glibc");
-		snprintf(c->dir, sizeof c->dir, "%s/%s", root, tag);
+		snprintf(c->dir, sizeof c->dir, "%s/%s", root, name);
 		c->boot = c->suite = -1;
-		run_vm(c, p, packages[s], o, o->timeout_seconds * multiplier);
+		/* A package boots by its name, an image by its path. */
+		run_vm(c, p, is_image ? specs[s] : packages[s], o, o->timeout_seconds * multiplier);
 	}
 
 	struct cell *cells = calloc(selected.count * ncols + 1, sizeof *cells);
