@@ -239,10 +239,10 @@ check_config() {
 	[ -z "$missing" ] || echo "missing${missing//,/}"
 }
 
-# image:PATH: BUILD/kernels/images/RELEASE/ holds its modules' cpio, built
-# from DSLAB_VM_MODULES each run; the image itself boots where it is.
+# image:PATH: its modules' cpio, from DSLAB_VM_MODULES, built in OUTDIR
+# each run; the image itself boots where it is.
 prepare_image() {
-	local image=$1 build=$2 out=$3 source=$4 release modules config missing
+	local image=$1 out=$2 source=$3 release modules config missing
 	release=$(image_release "$image") || { echo "$image is not a kernel image" >"$out/why"; return 2; }
 	modules=$(modules_for "$release") || return 2
 	config=$(find_config "$image" "$release" "$modules")
@@ -251,7 +251,7 @@ prepare_image() {
 		echo "kernel $release cannot run the suite: $missing (from $config)" >"$out/why"
 		return 4
 	fi
-	local dir="$build/kernels/images/$release"
+	local dir="$out/image"
 	rm -rf "$dir"
 	mkdir -p "$dir/modules/modules"
 	local module file n=0
@@ -269,7 +269,7 @@ prepare_image() {
 	done
 	(cd "$dir/modules" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$dir/modules.cpio.gz"
 	rm -rf "$dir/modules"
-	echo "$dir/modules.cpio.gz"
+	echo "$dir/modules.cpio.gz" # (OUTDIR/image: removed with OUTDIR's next run)
 }
 
 # Copy a dynamically linked program and its libraries into ROOT.
@@ -298,7 +298,7 @@ add_extra_files() {
 }
 
 # The initramfs: BUILD's dslab and scenarios with their libraries, the
-# goldens, busybox, and init. Rebuilt when any input is newer.
+# goldens, busybox, init, and DSLAB_VM_FILES.
 make_initramfs() {
 	local build=$1 source=$2 image=$3
 	local busybox
@@ -402,7 +402,7 @@ run() {
 	local kernel rc modules_cpio
 	if [[ $spec == image:* ]]; then
 		kernel=${spec#image:}
-		modules_cpio=$(prepare_image "$kernel" "$build" "$out" "$source")
+		modules_cpio=$(prepare_image "$kernel" "$out" "$source")
 		rc=$?
 	else
 		kernel=$(fetch_kernel "$package" "${DSLAB_KERNEL_CACHE:-$build/kernels/cache}" "$out")
@@ -410,7 +410,9 @@ run() {
 		modules_cpio="$(dirname "$kernel")/modules.cpio.gz"
 	fi
 	[ $rc -eq 0 ] || return $rc
-	local initrd="$build/kernels/initramfs.cpio.gz" why
+	# Built for each run, in OUTDIR: runs at the same time (a bisection
+	# beside a matrix) pack different DSLAB_VM_FILES.
+	local initrd="$out/common.cpio.gz" why
 	if ! why=$(make_initramfs "$build" "$source" "$initrd"); then
 		echo "cannot build the initramfs: $why" >"$out/why"
 		return 4
@@ -418,6 +420,7 @@ run() {
 	# Linux unpacks concatenated cpio archives in turn: the common part,
 	# then this kernel's modules.
 	cat "$initrd" "$modules_cpio" >"$out/initramfs.cpio.gz"
+	rm -f "$initrd"
 	boot "$kernel" "$out/initramfs.cpio.gz" "$out" "$limit"
 	rc=$?
 	if split_results "$out"; then
