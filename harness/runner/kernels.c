@@ -242,6 +242,27 @@ static void run_vm(struct column *c, const struct kernels_paths *p, const char *
 	}
 }
 
+/* The SPECs: --kernel's (default 6.1 and 6.12, unless only an image is
+ * asked for), then --kernel-image's as image:PATH (vm.sh), in image_spec;
+ * how many. The image's modules go to vm.sh in the environment. */
+static size_t collect_specs(const struct cli_options *o, char *specs[MAX_COLUMNS], char *image_spec,
+			    size_t image_spec_size)
+{
+	static char *const default_specs[] = {"6.1", "6.12"};
+	size_t nspecs = 0;
+	int defaults = !o->kernel_count && !o->kernel_image;
+	for (size_t k = 0; k < (defaults ? 2 : o->kernel_count) && nspecs < MAX_COLUMNS; k++)
+		specs[nspecs++] = defaults ? default_specs[k] : o->kernels[k];
+	if (o->kernel_image) {
+		snprintf(image_spec, image_spec_size, "image:%s", o->kernel_image);
+		if (nspecs < MAX_COLUMNS)
+			specs[nspecs++] = image_spec;
+		if (o->kernel_modules)
+			setenv("DSLAB_VM_MODULES", o->kernel_modules, 1);
+	}
+	return nspecs;
+}
+
 static void judge(struct cell *cell, const struct column *c, const struct case_def *d,
 		  const char *expected_dir, int update)
 {
@@ -312,23 +333,9 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		cases_free(&all);
 		return EXIT_USAGE;
 	}
-	/* The SPECs: --kernel's (default 6.1 and 6.12, unless only an image
-	 * is asked for), then --kernel-image's as image:PATH (vm.sh). */
-	static char *const default_specs[] = {"6.1", "6.12"};
 	char image_spec[4200];
 	char *specs[MAX_COLUMNS];
-	size_t nspecs = 0;
-	int defaults = !o->kernel_count && !o->kernel_image;
-	for (size_t k = 0; k < (defaults ? 2 : o->kernel_count) && nspecs < MAX_COLUMNS; k++)
-		specs[nspecs++] = defaults ? default_specs[k] : o->kernels[k];
-	if (o->kernel_image) {
-		snprintf(image_spec, sizeof image_spec, "image:%s", o->kernel_image);
-		if (nspecs < MAX_COLUMNS)
-			specs[nspecs++] = image_spec;
-		/* vm.sh takes the image's modules from the environment. */
-		if (o->kernel_modules)
-			setenv("DSLAB_VM_MODULES", o->kernel_modules, 1);
-	}
+	size_t nspecs = collect_specs(o, specs, image_spec, sizeof image_spec);
 	if (nspecs + 2 > MAX_COLUMNS) {
 		fprintf(stderr, "dslab: at most %d kernels\n", MAX_COLUMNS - 2);
 		return EXIT_USAGE;
