@@ -97,10 +97,12 @@ static void write_header(FILE *out, const struct reproducer_spec *s, const char 
 				cells[i]->actual ? cells[i]->actual : "the same");
 		fputs("\n", out);
 	}
-	if (count > 1)
-		fprintf(out, " *   (%s of the %zu cells in cells[] below; the others are expected\n"
-			     " *   the same everywhere)\n", shown ? "those that differ somewhere" : "none",
-			count);
+	if (count > 1 && shown)
+		fprintf(out, " *   (the cells a kernel is recorded to differ in; cells[] below holds\n"
+			     " *   all %zu, each with its expected result)\n", count);
+	else if (count > 1)
+		fprintf(out, " *   cells[] below holds all %zu cells, each with its expected result;\n"
+			     " *   no kernel is recorded to differ in this case.\n", count);
 	if (s->observed_note)
 		write_wrapped(out, s->observed_note);
 	fprintf(out, " *\n * Build and run: cc -o repro repro.c && ./repro\n"
