@@ -11,7 +11,9 @@
 #     that directory packed as /dslab/extra/install and runs its
 #     run_kselftest.sh instead of the suite.
 # The runner's output (TAP with the suite's KTAP nested in it) is printed
-# and left in OUTDIR/vm/ktap.txt.
+# and left in OUTDIR/vm/ktap.txt. DSLAB_KSELFTEST_ENV='A=1 B=2': variables
+# for the runner in the VM (e.g. DSLAB_ACCEPT_RECORDED=1,
+# KSELFTEST_DUALSTACK_LAB_SH_ARGS=bind_matrix_tcp; no spaces in values).
 #
 # The kernel tree: DSLAB_LINUX_SOURCE, a kernel source directory or a
 # linux-source-X.Y.tar.xz (default: the newest /usr/src/linux-source-*.tar.xz,
@@ -56,7 +58,10 @@ make -s -C "$tree/tools/testing/selftests" TARGETS=dualstack install INSTALL_PAT
 	>>"$out/install.log" 2>&1 || { say "kselftest install failed: $(tail -n 1 "$out/install.log")"; exit 1; }
 [ -d "$linux" ] && rm -rf "$target" # leave a given tree as it was
 
-DSLAB_VM_FILES="$out/install" DSLAB_VM_EXEC=/dslab/extra/install/run_kselftest.sh \
+# The VM's init splits the command at '|': env(1) sets the variables.
+command=/dslab/extra/install/run_kselftest.sh
+[ -z "${DSLAB_KSELFTEST_ENV:-}" ] || command="/bin/env|${DSLAB_KSELFTEST_ENV// /|}|$command"
+DSLAB_VM_FILES="$out/install" DSLAB_VM_EXEC=$command \
 	"$source_dir/harness/kernels/vm.sh" run "$spec" "$build" "$out/vm" "${DSLAB_VM_TIMEOUT:-400}"
 rc=$?
 case $rc in
