@@ -121,7 +121,7 @@ for ((run = 1; run <= runs; run++)); do
   "$dslab" run --jobs "$jobs" --actual-dir "$work/actual" "${patterns[@]}" >"$out" 2>&1
   status=$?
   stressed_runs=$((stressed_runs + under_stress))
-  summary=$(tail -n 1 "$out")
+  summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$out" | tail -n 1)
   if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped$ ]]; then
     total_passed=$((total_passed + BASH_REMATCH[1]))
     total_failed=$((total_failed + BASH_REMATCH[2]))

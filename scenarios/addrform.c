@@ -27,16 +27,42 @@
  * socket and its inode stay the same. getsockopt(IPPROTO_IPV6) now goes
  * through ipv4_specific to the IPv4 code, which answers any level but
  * SOL_IP with -EOPNOTSUPP (net/ipv4/ip_sockglue.c, do_ip_getsockopt).
+ *
+ * Not every kernel offers it. Upstream answers IPV6_ADDRFORM on a fresh,
+ * unconnected TCP or UDP socket with ENOTCONN (the TCP_ESTABLISHED test
+ * above); -ENOPROTOOPT is do_ipv6_setsockopt's answer to an option it does
+ * not know. Some vendor builds (this project's 6.18.44 machines) drop the
+ * option: every setsockopt(IPV6_ADDRFORM) is ENOPROTOOPT there, connected
+ * or not. So the lesson first asks a fresh TCP and a fresh UDP socket, and
+ * is skipped, naming IPV6_ADDRFORM, only when both answer ENOPROTOOPT; any
+ * other answer (the option is there) runs the lesson, and a kernel that
+ * has the option but behaves differently fails against the golden.
  */
+#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stddef.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "report.h"
 
+/* The probe: does a fresh socket of this type know IPV6_ADDRFORM at all? */
+static int addrform_unknown_to(int type)
+{
+	int probe = socket(AF_INET6, type, 0), to_inet = AF_INET;
+	int rc = setsockopt(probe, IPPROTO_IPV6, IPV6_ADDRFORM, &to_inet, sizeof to_inet);
+	int unknown = rc != 0 && errno == ENOPROTOOPT;
+	close(probe);
+	return unknown;
+}
+
 int main(void)
 {
+	if (addrform_unknown_to(SOCK_STREAM) && addrform_unknown_to(SOCK_DGRAM))
+		report_skip("this kernel does not offer IPV6_ADDRFORM: setsockopt answers ENOPROTOOPT "
+			    "on a fresh TCP and a fresh UDP socket");
+
 	int off = 0, to_inet = AF_INET, family = -1;
 	socklen_t len = sizeof family;
 	char buf[16];

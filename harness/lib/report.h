@@ -82,6 +82,14 @@ void report_snapshot(const char *label);
  * this case's value; run directly, fallback (or $DSLAB_OPTION_<key>). */
 const char *scenario_option(const char *key, const char *fallback);
 
+/* This kernel does not offer the lesson's subject (a socket option, a
+ * protocol): the case is skipped with this one-line reason, naming what is
+ * missing, and the scenario exits 0. Call it only after a probe written out
+ * in the scenario itself, before the lesson's first report, and only for an
+ * absence: a feature that is there but behaves differently must still reach
+ * the golden and fail there. */
+void report_skip(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn));
+
 /* A harness problem (not a socket result): recorded, and the scenario exits 1. */
 void report_fail(const char *format, ...) __attribute__((format(printf, 1, 2), noreturn));
 

@@ -62,7 +62,8 @@ static const char report_help[] =
 	"options:\n"
 	"  --html DIR            where the page goes (required)\n"
 	"  --kernel-diff FILE    embed this behaviour-diff file (markdown; .json as text)\n"
-	"  --jobs N, --timeout SECONDS, --expected DIR, --actual-dir DIR\n"
+	"  --jobs N, --timeout SECONDS, --expected DIR, --actual-dir DIR,\n"
+	"  --kernel-tag TAG, --no-recorded\n"
 	"                        as for dslab run\n"
 	"\n"
 	"exit codes: as dslab run (0 all passed, 1 a case failed, 4 all skipped), the\n"
@@ -82,7 +83,17 @@ static const char run_help[] =
 	"  --timeout SECONDS     time limit per case (default 10); multiplied by\n"
 	"                        $" TIMEOUT_MULTIPLIER_VARIABLE " on slow machines\n"
 	"  --update              rewrite the goldens from this run (atomically);\n"
-	"                        refused when $CI is set\n"
+	"                        refused when $CI is set. On a kernel of another\n"
+	"                        version than the reference, or with --kernel-tag,\n"
+	"                        it records overrides only, never the main goldens\n"
+	"  --kernel-tag TAG      judge with the differences recorded as TAG\n"
+	"                        (<variant>@TAG.golden; default: linux-M.m of this\n"
+	"                        kernel's release; also $" KERNEL_TAG_VARIABLE_NAME ");\n"
+	"                        with --update, record this kernel's under TAG\n"
+	"  --no-recorded         judge with the main goldens only: a recorded kernel\n"
+	"                        difference fails (for kernel CI)\n"
+	"  --new-reference       with --update: this kernel becomes the reference\n"
+	"                        (expected/REFERENCE), whatever its version\n"
 	"  --keep                keep actual transcripts of passing cases too\n"
 	"  --expected DIR        goldens directory (default: the source tree's expected/)\n"
 	"  --actual-dir DIR      where actual transcripts go (default: build/actual)\n"
@@ -97,6 +108,12 @@ static const char run_help[] =
 	"                        the musl CMake preset's); it compares with\n"
 	"                        <variant>@musl.golden where one exists, and --update\n"
 	"                        writes only those overrides, never the main golden\n"
+	"\n"
+	"The main goldens are the reference kernel's and libc's (expected/REFERENCE,\n"
+	"named in the second summary line). On another kernel a case passes if it\n"
+	"matches the main golden, or \"recorded for TAG\" if it matches the override\n"
+	"that applies; a case whose subject this kernel lacks is skipped, saying what\n"
+	"is missing; anything else fails, naming the kernel (README: On your kernel).\n"
 	"\n"
 	"A case that cannot get a network namespace (not root, user namespaces off)\n"
 	"is skipped with a hint; it never runs in the host's namespace.\n"
@@ -368,6 +385,13 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				FAIL("--kernel-diff needs a file");
 		} else if (((is_run && !is_report) || is_kernels) && strcmp(arg, "--update") == 0) {
 			o->update = 1;
+		} else if (is_run && is_option(arg, "--kernel-tag")) {
+			if (!(o->kernel_tag = option_value(argc, argv, &i, "--kernel-tag")) || !*o->kernel_tag)
+				FAIL("--kernel-tag needs a TAG, e.g. linux-6.1");
+		} else if (is_run && strcmp(arg, "--no-recorded") == 0) {
+			o->no_recorded = 1;
+		} else if (is_run && !is_report && strcmp(arg, "--new-reference") == 0) {
+			o->new_reference = 1;
 		} else if (is_run && !is_report && strcmp(arg, "--keep") == 0) {
 			o->keep = 1;
 		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
@@ -463,6 +487,10 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 	}
 	if (o->command == COMMAND_REPORT && !o->html_dir)
 		FAIL("report needs --html DIR (see dslab report --help)");
+	if (o->kernel_tag && o->no_recorded)
+		FAIL("--kernel-tag and --no-recorded exclude each other");
+	if (o->new_reference && (!o->update || o->kernel_tag))
+		FAIL("--new-reference goes with --update, without --kernel-tag");
 	if (o->command == COMMAND_SHOW && o->show_file && (o->pattern_count || o->actual))
 		FAIL("show --file PATH takes no CASE and no --actual");
 	if (o->command == COMMAND_SHOW && !o->show_file && o->pattern_count != 1)

@@ -39,6 +39,9 @@ struct cli_options {
 	/* reproduce --cell ROW COLUMN (point into argv), -o FILE */
 	char *cell_row, *cell_column;
 	const char *output;
+	const char *kernel_tag;      /* run/report --kernel-tag TAG (kernel_tags.h) */
+	int no_recorded;             /* run/report --no-recorded */
+	int new_reference;           /* run --update --new-reference */
 	char **patterns;             /* malloc'd; the strings point into argv */
 	size_t pattern_count;
 };
@@ -49,6 +52,8 @@ struct cli_options {
 #define TIMEOUT_MULTIPLIER_VARIABLE "DSLAB_TIMEOUT_MULTIPLIER"
 /* Set to 1: cases share the host's socket hash tables (parent_namespace.h). */
 #define SHARED_TABLES_VARIABLE "DSLAB_SHARED_TABLES"
+/* As kernel_tags.h's KERNEL_TAG_VARIABLE, for the help text. */
+#define KERNEL_TAG_VARIABLE_NAME "DSLAB_KERNEL_TAG"
 
 /* Returns 0, or -1 with a one-line message in error. Call cli_free after. */
 int cli_parse(int argc, char **argv, struct cli_options *options, char *error, size_t error_size);

@@ -15,6 +15,7 @@
 
 #include "files.h"
 #include "golden.h"
+#include "golden_judge.h"
 #include "growth.h"
 #include "isolate.h"
 
@@ -177,93 +178,68 @@ static void judge_process(struct job *job, struct case_result *r)
 static void save_actual(struct case_result *r, const struct run_settings *s)
 {
 	const struct case_def *c = r->def;
-	snprintf(r->actual_path, sizeof r->actual_path, "%s/%s/%s.transcript", s->actual_dir,
-		 c->scenario->name, c->variant_name);
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/%s", s->actual_dir, c->scenario->name);
 	if (make_directories(dir) == 0 && golden_write_atomic(r->actual_path, r->actual_text) == 0)
 		r->actual_kept = 1;
 }
 
+/* The verdict is golden_judge's; this only says it in the result. */
 static void compare_with_golden(struct case_result *r, const struct run_settings *s)
 {
-	const struct case_def *c = r->def;
-	char *golden = NULL, why[256];
-	int override = 0;
-	enum golden_status gs = golden_read_for(r->golden_path, s->override_tag, &golden, &override,
-						why, sizeof why);
-	if (s->update && s->override_tag) {
-		/* Under another libc the main golden stays as it is: a difference
-		 * becomes (or stays) an override next to it. */
-		char *main_text = NULL;
-		enum golden_status ms = golden_read(r->golden_path, &main_text, why, sizeof why);
-		free(golden);
-		if (ms != GOLDEN_OK) {
-			r->status = CASE_FAIL;
-			r->bad_input = 1;
-			set_reason(r, "%s: %s; record the main golden with the %s build first",
-				   r->golden_path, ms == GOLDEN_MISSING ? "no golden file" : why,
-				   "default");
-			return;
-		}
-		if (golden_update_override(r->golden_path, main_text, s->override_tag, r->actual_text,
-					   &r->updated) != 0) {
-			r->status = CASE_FAIL;
-			r->bad_input = 1;
-			set_reason(r, "%s@%s: cannot write: %s", r->golden_path, s->override_tag,
-				   strerror(errno));
-		}
-		free(main_text);
-		return;
-	}
-	if (s->update) {
-		if (gs == GOLDEN_OK && strcmp(golden, r->actual_text) == 0) {
-			free(golden);
-			return;
-		}
-		free(golden);
-		if (golden_write_atomic(r->golden_path, r->actual_text) != 0) {
-			r->status = CASE_FAIL;
-			r->bad_input = 1;
-			set_reason(r, "%s: cannot write: %s", r->golden_path, strerror(errno));
-			return;
-		}
+	struct golden_judgement j;
+	switch (golden_judge(s->expected_dir, r->def, r->actual_text, s->tags, s->update_mode,
+			     s->update_tag, &j)) {
+	case JUDGED_SAME:
+		break;
+	case JUDGED_RECORDED:
+		snprintf(r->recorded_tag, sizeof r->recorded_tag, "%s", j.recorded_tag);
+		break;
+	case JUDGED_UPDATED:
 		r->updated = 1;
-		return;
-	}
-	if (gs == GOLDEN_MISSING) {
+		snprintf(r->recorded_tag, sizeof r->recorded_tag, "%s", j.recorded_tag);
+		break;
+	case JUDGED_BAD:
 		r->status = CASE_FAIL;
 		r->bad_input = 1;
-		set_reason(r, "%s: no golden file (record one with: dslab run --update '%s')",
-			   r->golden_path, c->name);
-		return;
-	}
-	if (gs == GOLDEN_BAD) {
+		set_reason(r, "%s", j.reason);
+		break;
+	case JUDGED_DIFFERS:
 		r->status = CASE_FAIL;
-		r->bad_input = 1;
-		set_reason(r, "%s: %s", r->golden_path, why);
-		return;
+		r->differs = 1;
+		snprintf(r->golden_path, sizeof r->golden_path, "%s", j.compared_path);
+		r->override_text = j.override_text; /* the diff is made from it */
+		j.override_text = NULL;
+		set_reason(r, "transcript differs from %s%s%s: %s", j.compared_path,
+			   s->difference_context ? "; " : "",
+			   s->difference_context ? s->difference_context : "", j.reason);
+		break;
 	}
-	if (strcmp(golden, r->actual_text) != 0) {
-		r->status = CASE_FAIL;
-		if (override) {
-			char path[4096];
-			golden_override_path(r->golden_path, s->override_tag, path, sizeof path);
-			set_reason(r, "transcript differs from %s", path);
-		} else {
-			r->differs = 1; /* the diff against the main golden */
-			set_reason(r, "transcript differs from %s", r->golden_path);
-		}
-	}
-	free(golden);
+	golden_judgement_free(&j);
+}
+
+/* The unified diff against the golden that applies; an override's header
+ * line is no transcript, so its transcript alone is compared (from a file
+ * beside the actual one, removed after). */
+static char *diff_with_golden(struct case_result *r)
+{
+	if (!r->override_text)
+		return golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
+	char body[sizeof r->actual_path + 16];
+	snprintf(body, sizeof body, "%s.expected", r->actual_path);
+	char *diff = golden_write_atomic(body, r->override_text) == 0
+			     ? golden_diff(body, r->actual_path, r->golden_path, r->actual_path)
+			     : NULL;
+	unlink(body);
+	return diff;
 }
 
 static void finish(struct job *job, const struct run_settings *s)
 {
 	struct case_result *r = job->result;
 	r->def = job->def;
-	snprintf(r->golden_path, sizeof r->golden_path, "%s/%s/%s.golden", s->expected_dir,
-		 job->def->scenario->name, job->def->variant_name);
+	golden_path_of(r->golden_path, sizeof r->golden_path, s->expected_dir, job->def);
+	actual_path_of(r->actual_path, sizeof r->actual_path, s->actual_dir, job->def);
 	judge_process(job, r);
 	r->output = job->output.data;
 	job->output.data = NULL;
@@ -286,10 +262,8 @@ static void finish(struct job *job, const struct run_settings *s)
 	if (r->status != CASE_PASS || s->keep) {
 		save_actual(r, s);
 		if (r->differs && r->actual_kept)
-			r->diff = golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
+			r->diff = diff_with_golden(r);
 	} else {
-		snprintf(r->actual_path, sizeof r->actual_path, "%s/%s/%s.transcript", s->actual_dir,
-			 job->def->scenario->name, job->def->variant_name);
 		unlink(r->actual_path);
 	}
 }
@@ -389,6 +363,8 @@ static void release_result(struct case_result *r, struct job *job)
 	free(r->actual_text);
 	free(r->diff);
 	free(r->output);
+	free(r->override_text);
+	r->override_text = NULL;
 	free(job->report.data);
 	free(job->output.data);
 	r->actual_text = r->diff = r->output = NULL;

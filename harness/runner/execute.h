@@ -1,10 +1,13 @@
-/* execute: run cases (in parallel), judge each one, compare with goldens. */
+/* execute: the supervisor. Starts cases (in parallel), drains their pipes,
+ * reaps and times them; each result's verdict against the goldens is
+ * golden_judge's. */
 #ifndef DSLAB_EXECUTE_H
 #define DSLAB_EXECUTE_H
 
 #include <signal.h>
 
 #include "cases.h"
+#include "golden_judge.h"
 #include "transcript.h"
 
 enum case_status { CASE_PASS, CASE_FAIL, CASE_SKIP, CASE_TIMEOUT, CASE_CRASH };
@@ -24,7 +27,11 @@ struct case_result {
 	char golden_path[4096];
 	char actual_path[4096];
 	int actual_kept;          /* actual_path holds this run's transcript */
-	int differs;              /* the transcript differs from the golden */
+	int differs;              /* the transcript differs from the golden that
+				     applies (golden_path then names it) */
+	char *override_text;      /* differs from an override: its transcript */
+	char recorded_tag[40];    /* passed as a recorded difference of this
+				     kernel or libc ("linux-6.1"); "" otherwise */
 };
 
 struct run_settings {
@@ -37,8 +44,14 @@ struct run_settings {
 	const char *scenario_dir;
 	const char *etc_dir;     /* the harness's /etc files (hermetic_etc.h) */
 	const char *capture_dir; /* run --capture-tools: an absolute path, or NULL */
-	const char *override_tag; /* "musl": goldens <variant>@musl.golden override
-				     the main ones (golden.h); NULL: none */
+	/* How goldens judge (golden_judge.h): the overrides that apply, and
+	 * what --update writes. */
+	const struct golden_tags *tags;
+	enum golden_update update_mode;
+	const char *update_tag;
+	/* Said after a difference, e.g. "this kernel (Linux 6.1.192) is not the
+	 * reference (Linux 6.18.44, glibc 2.36)"; NULL on the reference. */
+	const char *difference_context;
 };
 
 typedef void (*result_callback)(const struct case_result *result, void *context);

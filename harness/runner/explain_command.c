@@ -11,6 +11,7 @@
 #include "explain.h"
 #include "files.h"
 #include "golden.h"
+#include "golden_judge.h"
 #include "suggest.h"
 #include "views.h"
 
@@ -133,8 +134,7 @@ int explain_command(const struct cli_options *o, const char *sources_dir, const 
 		return EXIT_USAGE;
 	}
 	char golden_path[PATH_MAX * 2], why[512];
-	snprintf(golden_path, sizeof golden_path, "%s/%s/%s.golden", expected_dir, c->scenario->name,
-		 c->variant_name);
+	golden_path_of(golden_path, sizeof golden_path, expected_dir, c);
 	char *golden = NULL;
 	enum golden_status status = golden_read(golden_path, &golden, why, sizeof why);
 	if (status != GOLDEN_OK) {
@@ -223,8 +223,7 @@ static size_t check_scenario(const char *sources_dir, const char *expected_dir, 
 		const struct case_def *c = &all->item[i];
 		if (strcmp(c->scenario->name, scenario) != 0)
 			continue;
-		snprintf(labels[count], sizeof labels[count], "%s/%s/%s.golden", expected_dir, scenario,
-			 c->variant_name);
+		golden_path_of(labels[count], sizeof labels[count], expected_dir, c);
 		/* A missing or bad golden is check's own problem, reported there. */
 		if (golden_read(labels[count], &texts[count], why, sizeof why) != GOLDEN_OK)
 			continue;

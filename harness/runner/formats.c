@@ -66,7 +66,7 @@ void json_write_row(FILE *out, const struct record *row)
 	fputc('}', out);
 }
 
-static void print_json(FILE *out, const struct case_result *r)
+static void print_json(FILE *out, const struct case_result *r, const char *reference)
 {
 	const struct case_def *c = r->def;
 	fputs("{\"case\":", out);
@@ -88,6 +88,14 @@ static void print_json(FILE *out, const struct case_result *r)
 	}
 	if (r->updated)
 		fputs(",\"updated\":true", out);
+	if (r->recorded_tag[0]) {
+		fputs(",\"recorded\":", out);
+		json_write_string(out, r->recorded_tag);
+	}
+	if (reference) {
+		fputs(",\"reference\":", out);
+		json_write_string(out, reference);
+	}
 
 	const struct transcript *t = &r->transcript;
 	fputs(",\"events\":[", out);
@@ -165,6 +173,8 @@ static void print_human(FILE *out, const struct case_result *r)
 	const char *label = r->updated ? "UPDATED" : labels[r->status];
 	if (r->reason[0])
 		fprintf(out, "%-7s %s: %s\n", label, r->def->name, r->reason);
+	else if (r->recorded_tag[0])
+		fprintf(out, "%-7s %s (recorded for %s)\n", label, r->def->name, r->recorded_tag);
 	else
 		fprintf(out, "%-7s %s\n", label, r->def->name);
 	if (r->status == CASE_PASS || r->status == CASE_SKIP)
@@ -189,6 +199,8 @@ static void print_ktap(FILE *out, const struct case_result *r, size_t number)
 		fprintf(out, "# %s: %s\n", case_status_name(r->status), r->reason);
 	if (r->diff)
 		print_indented(out, "# ", r->diff);
+	if (r->status == CASE_PASS && r->recorded_tag[0])
+		fprintf(out, "# recorded for %s: %s\n", r->recorded_tag, r->def->name);
 	fprintf(out, "%s %zu %s\n", r->status == CASE_PASS ? "ok" : "not ok", number, r->def->name);
 }
 
@@ -203,14 +215,17 @@ void printer_result(const struct case_result *r, void *printer)
 	struct printer *p = printer;
 	p->number++;
 	switch (r->status) {
-	case CASE_PASS: p->tally.passed++; break;
+	case CASE_PASS:
+		p->tally.passed++;
+		p->tally.recorded += r->recorded_tag[0] != 0;
+		break;
 	case CASE_SKIP: p->tally.skipped++; break;
 	default: p->tally.failed++; break;
 	}
 	p->tally.bad_input += r->bad_input != 0;
 	switch (p->format) {
 	case FORMAT_HUMAN: print_human(p->out, r); break;
-	case FORMAT_JSON: print_json(p->out, r); break;
+	case FORMAT_JSON: print_json(p->out, r, p->reference); break;
 	case FORMAT_KTAP: print_ktap(p->out, r, p->number); break;
 	}
 	fflush(p->out);
@@ -220,7 +235,17 @@ void printer_end(struct printer *p)
 {
 	const struct tally *t = &p->tally;
 	FILE *where = p->format == FORMAT_JSON ? stderr : p->out;
-	fprintf(where, "%s%zu passed, %zu failed, %zu skipped\n",
-		p->format == FORMAT_KTAP ? "# " : "", t->passed, t->failed, t->skipped);
+	const char *prefix = p->format == FORMAT_KTAP ? "# " : "";
+	fprintf(where, "%s%zu passed, %zu failed, %zu skipped\n", prefix, t->passed, t->failed,
+		t->skipped);
+	if (p->reference && p->this_run) {
+		fprintf(where, "%sreference: %s; this run: %s", prefix, p->reference, p->this_run);
+		if (p->recorded_rule)
+			fprintf(where, ", recorded differences of %s: %zu case%s", p->recorded_rule,
+				t->recorded, t->recorded == 1 ? "" : "s");
+		else
+			fputs(", recorded differences not used", where);
+		fputc('\n', where);
+	}
 	fflush(where);
 }

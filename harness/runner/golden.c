@@ -284,33 +284,6 @@ int golden_override_path(const char *main_path, const char *tag, char *out, size
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-enum golden_status golden_read_for(const char *main_path, const char *tag, char **text,
-				   int *override, char *why, size_t why_size)
-{
-	char path[4096];
-	*override = 0;
-	if (tag && golden_override_path(main_path, tag, path, sizeof path) == 0) {
-		enum golden_status status = golden_read(path, text, why, why_size);
-		if (status == GOLDEN_BAD)
-			return status;
-		if (status == GOLDEN_OK) {
-			char *body = strchr(*text, '\n');
-			if (strncmp(*text, GOLDEN_OVERRIDE_HEADER, strlen(GOLDEN_OVERRIDE_HEADER)) != 0 ||
-			    !body || !body[1]) {
-				free(*text);
-				*text = NULL;
-				snprintf(why, why_size, "%s: an override starts with a '" GOLDEN_OVERRIDE_HEADER
-					 "%s ...' header line, then the transcript", path, tag);
-				return GOLDEN_BAD;
-			}
-			memmove(*text, body + 1, strlen(body + 1) + 1);
-			*override = 1;
-			return GOLDEN_OK;
-		}
-	}
-	return golden_read(main_path, text, why, why_size);
-}
-
 #include "behaviour_diff.h"
 
 int golden_update_override(const char *main_path, const char *main_text, const char *tag,

@@ -47,12 +47,6 @@ int golden_override_path(const char *main_path, const char *tag, char *out, size
 /* A tag is [a-z0-9.+-]+, at most 32 bytes. */
 int golden_tag_valid(const char *tag, size_t len);
 
-/* The golden that applies under tag: the override if it exists (its header
- * line removed), else the main golden; tag NULL: the main one. *override
- * says which was read. As golden_read otherwise. */
-enum golden_status golden_read_for(const char *main_path, const char *tag, char **text,
-				   int *override, char *why, size_t why_size);
-
 /* --update under a tag: actual equal to the main golden removes a stale
  * override; otherwise the override is written (atomically) with the header
  * "#@<tag> differs from <variant>.golden: <summary>". *changed is set when

@@ -5,8 +5,10 @@
  * myhostname, local names, address-sorting rules). Each case gets its own
  * mount namespace in which the harness's fixed versions (written by dslab to
  * build/etc) are bind-mounted over them, so libc lessons give the same
- * answer everywhere. The mounts are made private first: nothing propagates
- * back to the host. */
+ * answer everywhere. Where the host lacks one of them (a minimal root, some
+ * containers), /etc is instead a read-only overlay with the harness's
+ * directory on top. The mounts are made private first: nothing propagates
+ * back to the host, whose files are never written. */
 #ifndef DSLAB_HERMETIC_ETC_H
 #define DSLAB_HERMETIC_ETC_H
 

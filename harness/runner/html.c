@@ -1,5 +1,6 @@
 #include "html.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #define REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD in UTF-8 */
@@ -75,4 +76,17 @@ void html_escape_n(FILE *out, const char *text, size_t len)
 void html_escape(FILE *out, const char *text)
 {
 	html_escape_n(out, text, strlen(text));
+}
+
+void html_write_parts(FILE *out, const char *markup, ...)
+{
+	va_list ap;
+	va_start(ap, markup);
+	for (int is_text = 0; markup; markup = va_arg(ap, const char *), is_text = !is_text) {
+		if (is_text)
+			html_escape(out, markup);
+		else
+			fputs(markup, out);
+	}
+	va_end(ap);
 }

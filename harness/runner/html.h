@@ -15,4 +15,8 @@ void html_escape(FILE *out, const char *text);
  * they become U+FFFD too). */
 void html_escape_n(FILE *out, const char *text, size_t len);
 
+/* Markup and text in turn: markup, text, markup, text, ..., NULL. The
+ * markup is written as it is, each text escaped as html_escape does. */
+void html_write_parts(FILE *out, const char *markup, ...) __attribute__((sentinel));
+
 #endif

@@ -13,7 +13,9 @@
 /* One column of the matrix: where its results are and how it went. */
 struct column {
 	char name[64];       /* "host", "musl", "linux-6.1" */
-	char tag[64];        /* override tag ("musl", "linux-6.1"); "" for host */
+	char tag[64];        /* override tag it records ("musl", "linux-6.1"); "" for host */
+	char kernel_tag[64]; /* host and musl: the host kernel's tag by version
+				(kernel_tags.h), whose overrides apply too */
 	char kernel[128];    /* uname -r where it ran */
 	char libc[16];
 	char dir[4096];      /* build/kernels/<name> */
@@ -41,7 +43,8 @@ struct cell {
 void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
 			 struct cell *cells);
 
-enum kernel_matrix_format { KERNEL_MATRIX_MARKDOWN, KERNEL_MATRIX_JSON };
+/* CELLS: cells.tsv, each grid cell that differs (for the HTML report). */
+enum kernel_matrix_format { KERNEL_MATRIX_MARKDOWN, KERNEL_MATRIX_JSON, KERNEL_MATRIX_CELLS };
 /* The same as a file, written atomically; 0 or -1 with errno. */
 int kernel_matrix_write(const char *path, enum kernel_matrix_format format, struct column *cols,
 			size_t ncols, const struct case_list *cases, struct cell *cells);

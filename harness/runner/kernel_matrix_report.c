@@ -40,7 +40,7 @@ static void describe(FILE *out, const struct diff_item *d, int markdown)
 void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
 			   struct cell *cells)
 {
-	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (this host, glibc)\n");
+	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (expected/REFERENCE names their kernel and libc)\n");
 	fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", "column", "libc", "kernel", "boot s",
 		"suite s", "wall s", "result");
 	for (size_t k = 0; k < ncols; k++) {
@@ -215,11 +215,30 @@ static void write_json(FILE *out, struct column *cols, size_t ncols, const struc
 	fprintf(out, "]}\n");
 }
 
+/* cells.tsv: one line per grid cell that differs from the main golden in
+ * a column: case, grid, row, column, the column's name, its value. (Fields
+ * of a transcript never hold a tab.) The HTML report marks those cells. */
+static void write_cells(FILE *out, struct column *cols, size_t ncols, const struct case_list *cases,
+			struct cell *cells)
+{
+	for (size_t i = 0; i < cases->count; i++)
+		for (size_t k = 0; k < ncols; k++) {
+			struct cell *cell = &cells[i * ncols + k];
+			for (size_t j = 0; cols[k].ran && j < cell->diffs.count; j++) {
+				const struct diff_item *d = &cell->diffs.item[j];
+				if (d->kind == DIFF_CELL)
+					fprintf(out, "%s\t%s\t%s\t%s\t%s\t%s\n", cases->item[i].name, d->grid,
+						d->row, d->column, cols[k].name, d->actual ? d->actual : "-");
+			}
+		}
+}
+
 int kernel_matrix_write(const char *path, enum kernel_matrix_format format, struct column *cols,
 			size_t ncols, const struct case_list *cases, struct cell *cells)
 {
 	void (*writer)(FILE *, struct column *, size_t, const struct case_list *, struct cell *) =
-		format == KERNEL_MATRIX_JSON ? write_json : write_markdown;
+		format == KERNEL_MATRIX_JSON ? write_json :
+		format == KERNEL_MATRIX_CELLS ? write_cells : write_markdown;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
@@ -228,6 +247,7 @@ int kernel_matrix_write(const char *path, enum kernel_matrix_format format, stru
 	writer(m, cols, ncols, cases, cells);
 	if (fclose(m) != 0)
 		return -1;
+	/* An empty cells.tsv is a file too (golden_write_atomic takes any text). */
 	int rc = golden_write_atomic(path, text);
 	free(text);
 	return rc;

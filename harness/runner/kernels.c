@@ -13,7 +13,8 @@
 #include "behaviour_diff.h"
 #include "cases.h"
 #include "files.h"
-#include "golden.h"
+#include "golden_judge.h"
+#include "kernel_tags.h"
 #include "kernel_matrix.h"
 
 #define MAX_COLUMNS 16
@@ -192,14 +193,13 @@ static int resolve(const struct kernels_paths *p, const char *spec, char *packag
 	return 0;
 }
 
-/* linux-image-6.1.0-56-cloud-amd64 -> linux-6.1. */
+/* linux-image-6.1.0-56-cloud-amd64 -> linux-6.1 (kernel_tags.h's rule). */
 static void kernel_tag(const char *package, char *tag, size_t size)
 {
-	unsigned major = 0, minor = 0;
-	if (sscanf(package, "linux-image-%u.%u", &major, &minor) == 2)
-		snprintf(tag, size, "linux-%u.%u", major, minor);
-	else
-		snprintf(tag, size, "linux-%.40s", package + (strncmp(package, "linux-image-", 12) ? 0 : 12));
+	const char *release = package + (strncmp(package, "linux-image-", 12) ? 0 : 12);
+	kernel_tag_for_release(release, tag, size);
+	if (!*tag)
+		snprintf(tag, size, "linux-%.40s", release);
 }
 
 static void run_vm(struct column *c, const struct kernels_paths *p, const char *spec,
@@ -263,14 +263,14 @@ static size_t collect_specs(const struct cli_options *o, char *specs[MAX_COLUMNS
 	return nspecs;
 }
 
+/* The verdict is golden_judge's, with the column's tags; the cell keeps
+ * its differences from the main golden, which the matrix shows. */
 static void judge(struct cell *cell, const struct column *c, const struct case_def *d,
 		  const char *expected_dir, int update)
 {
-	char actual_path[4400], main_path[4400], why[512];
-	snprintf(actual_path, sizeof actual_path, "%s/actual/%s/%s.transcript", c->dir,
-		 d->scenario->name, d->variant_name);
-	snprintf(main_path, sizeof main_path, "%s/%s/%s.golden", expected_dir, d->scenario->name,
-		 d->variant_name);
+	char actual_dir[4200], actual_path[4400];
+	snprintf(actual_dir, sizeof actual_dir, "%s/actual", c->dir);
+	actual_path_of(actual_path, sizeof actual_path, actual_dir, d);
 	char *actual = read_all(actual_path);
 	const char *note = ktap_note(c, d->name);
 	if (!actual) {
@@ -278,42 +278,31 @@ static void judge(struct cell *cell, const struct column *c, const struct case_d
 		snprintf(cell->note, sizeof cell->note, "%s", note ? note : "no transcript");
 		return;
 	}
-	char *main_text = NULL;
-	if (golden_read(main_path, &main_text, why, sizeof why) != GOLDEN_OK ||
-	    behaviour_diff(main_text, actual, &cell->diffs) != 0) {
-		cell->verdict = NO_RESULT;
-		snprintf(cell->note, sizeof cell->note, "%.400s: no readable main golden", main_path);
-		free(main_text);
-		free(actual);
-		return;
-	}
 	/* A case that did not pass for another reason than its transcript
-	 * (timeout, crash, harness error) says so too. */
+	 * (timeout, crash, harness error) says so too; that is no behaviour
+	 * to record. */
 	if (note && strncmp(note, "fail: transcript differs", 24) != 0)
 		snprintf(cell->note, sizeof cell->note, "%s", note);
-	if (cell->diffs.count == 0 && !*cell->note) {
-		cell->verdict = SAME;
-	} else if (!*c->tag) {
-		cell->verdict = NEW; /* the host itself differs from its goldens */
-	} else if (update && *cell->note) {
-		/* A timeout or crash is no behaviour to record. */
-		cell->verdict = NEW;
-	} else if (update) {
-		int changed = 0;
-		if (golden_update_override(main_path, main_text, c->tag, actual, &changed) != 0)
-			snprintf(cell->note, sizeof cell->note, "cannot write the override: %s",
-				 strerror(errno));
-		cell->verdict = changed ? UPDATED : RECORDED;
-	} else {
-		char *override = NULL;
-		int is_override = 0;
-		golden_read_for(main_path, c->tag, &override, &is_override, why, sizeof why);
-		cell->verdict = is_override && override && strcmp(override, actual) == 0 ? RECORDED : NEW;
-		free(override);
+	struct golden_tags tags = {0};
+	golden_tags_add(&tags, c->tag);
+	golden_tags_add(&tags, c->kernel_tag);
+	enum golden_update mode = update && *c->tag && !*cell->note ? UPDATE_OVERRIDE : UPDATE_NONE;
+	struct golden_judgement j;
+	switch (golden_judge(expected_dir, d, actual, &tags, mode, c->tag, &j)) {
+	case JUDGED_SAME: cell->verdict = *cell->note ? NEW : SAME; break;
+	case JUDGED_RECORDED: cell->verdict = RECORDED; break;
+	case JUDGED_UPDATED: cell->verdict = UPDATED; break;
+	case JUDGED_DIFFERS: cell->verdict = NEW; break;
+	case JUDGED_BAD:
+		cell->verdict = NO_RESULT;
+		snprintf(cell->note, sizeof cell->note, "%.500s", j.reason);
+		break;
 	}
-	if (cell->diffs.count == 0 && cell->verdict != NEW)
-		cell->verdict = SAME;
-	free(main_text);
+	if (cell->verdict == UPDATED && j.reference_diffs.count == 0)
+		cell->verdict = SAME; /* a stale override removed */
+	cell->diffs = j.reference_diffs;
+	j.reference_diffs = (struct diff_list){0};
+	golden_judgement_free(&j);
 	free(actual);
 }
 
@@ -380,6 +369,7 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 	snprintf(host->name, sizeof host->name, "host");
 	snprintf(host->libc, sizeof host->libc, "glibc");
 	snprintf(host->kernel, sizeof host->kernel, "%s", u.release);
+	kernel_tag_for_release(u.release, host->kernel_tag, sizeof host->kernel_tag);
 	snprintf(host->dir, sizeof host->dir, "%s/host", root);
 	make_directories(host->dir);
 	fprintf(stderr, "dslab: host: running the suite\n");
@@ -391,6 +381,7 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		snprintf(musl->tag, sizeof musl->tag, "musl");
 		snprintf(musl->libc, sizeof musl->libc, "musl");
 		snprintf(musl->kernel, sizeof musl->kernel, "%s", u.release);
+		snprintf(musl->kernel_tag, sizeof musl->kernel_tag, "%s", host->kernel_tag);
 		snprintf(musl->dir, sizeof musl->dir, "%s/musl", root);
 		make_directories(musl->dir);
 		char musl_dslab[4200];
@@ -443,6 +434,8 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 	int rc = kernel_matrix_write(path, KERNEL_MATRIX_MARKDOWN, cols, ncols, &selected, cells);
 	snprintf(path, sizeof path, "%s/diff.json", root);
 	rc |= kernel_matrix_write(path, KERNEL_MATRIX_JSON, cols, ncols, &selected, cells);
+	snprintf(path, sizeof path, "%s/cells.tsv", root);
+	rc |= kernel_matrix_write(path, KERNEL_MATRIX_CELLS, cols, ncols, &selected, cells);
 	if (rc != 0)
 		fprintf(stderr, "dslab: cannot write %s/diff.md or diff.json: %s\n", root, strerror(errno));
 	else

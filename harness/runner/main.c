@@ -17,6 +17,8 @@
 #include "explain_command.h"
 #include "formats.h"
 #include "golden.h"
+#include "golden_judge.h"
+#include "golden_reference.h"
 #include "hermetic_etc.h"
 #include "kernels.h"
 #include "parent_namespace.h"
@@ -24,6 +26,7 @@
 #include "report_model.h"
 #include "report_publish.h"
 #include "reproduce.h"
+#include "run_goldens.h"
 #include "snapshot_command.h"
 #include "transcript.h"
 #include "views.h"
@@ -197,8 +200,7 @@ static int command_show(const struct cli_options *o, const struct paths *p)
 	char path[PATH_MAX * 2];
 	int rc;
 	if (o->actual) {
-		snprintf(path, sizeof path, "%s/%s/%s.transcript", p->actual, c->scenario->name,
-			 c->variant_name);
+		actual_path_of(path, sizeof path, p->actual, c);
 		if (access(path, R_OK) != 0) {
 			fprintf(stderr, "dslab: no actual transcript kept for %s (it is kept when a case "
 				"fails, or with dslab run --keep)\n", c->name);
@@ -207,8 +209,7 @@ static int command_show(const struct cli_options *o, const struct paths *p)
 			rc = o->view ? print_views(path, o, c->name) : print_file(path, "cannot read:");
 		}
 	} else {
-		snprintf(path, sizeof path, "%s/%s/%s.golden", p->expected, c->scenario->name,
-			 c->variant_name);
+		golden_path_of(path, sizeof path, p->expected, c);
 		rc = o->view ? print_views(path, o, c->name) : print_file(path, "no golden:");
 	}
 	cases_free(&all);
@@ -221,6 +222,39 @@ static int scenario_known(const char *name)
 		if (strcmp(scenario_catalogue[i].name, name) == 0)
 			return 1;
 	return 0;
+}
+
+/* expected/REFERENCE names the reference kernel and libc. */
+static int check_reference(const char *expected_dir)
+{
+	struct golden_reference reference;
+	char why[PATH_MAX + 256];
+	int rc = golden_reference_read(expected_dir, &reference, why, sizeof why);
+	if (rc == 1)
+		printf("%s/%s: missing: the main goldens' kernel and libc are not named "
+		       "(dslab run --update on the reference writes it)\n", expected_dir, REFERENCE_FILE_NAME);
+	else if (rc < 0)
+		printf("%s\n", why);
+	else
+		printf("reference: Linux %s, %s\n", reference.kernel, reference.libc);
+	return rc != 0;
+}
+
+/* An override's header names its own tag and its own main golden. */
+static int check_override(const char *dir, const char *file, const char *tag)
+{
+	char path[PATH_MAX * 3], main_base[PATH_MAX], why[256], *text = NULL;
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	snprintf(main_base, sizeof main_base, "%.*s.golden", (int)(strrchr(file, '@') - file), file);
+	if (golden_read(path, &text, why, sizeof why) != GOLDEN_OK) {
+		printf("%s: %s\n", path, why);
+		return 1;
+	}
+	const char *problem = golden_override_header_problem(text, tag, main_base);
+	free(text);
+	if (problem)
+		printf("%s: %s\n", path, problem);
+	return problem != NULL;
 }
 
 /* Nothing silently unregistered: sources, binaries, cases and goldens must
@@ -257,16 +291,17 @@ static int command_check(const struct paths *p)
 	}
 	for (size_t i = 0; i < all.count; i++) {
 		char path[PATH_MAX * 2];
-		snprintf(path, sizeof path, "%s/%s.golden", p->expected, all.item[i].name);
+		golden_path_of(path, sizeof path, p->expected, &all.item[i]);
 		if (access(path, F_OK) != 0) {
 			printf("%s: case has no golden (dslab run --update '%s')\n", all.item[i].name,
 			       all.item[i].name);
 			problems++;
 		}
 	}
+	problems += check_reference(p->expected);
 	DIR *expected = opendir(p->expected);
 	while (expected && (e = readdir(expected))) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || strcmp(e->d_name, REFERENCE_FILE_NAME) == 0)
 			continue;
 		char sub[PATH_MAX * 2];
 		snprintf(sub, sizeof sub, "%s/%s", p->expected, e->d_name);
@@ -292,6 +327,8 @@ static int command_check(const struct paths *p)
 			if (len <= 7 || strcmp(g->d_name + len - 7, ".golden") != 0 || !cases_find(&all, name)) {
 				printf("expected/%s/%s: no case has this golden\n", e->d_name, g->d_name);
 				problems++;
+			} else if (at) {
+				problems += check_override(sub, g->d_name, tag);
 			}
 		}
 		closedir(goldens);
@@ -344,6 +381,12 @@ static int run_cases(const struct cli_options *o, const struct paths *p, result_
 		fprintf(stderr, "dslab: %s: goldens directory missing\n", p->expected);
 		return EXIT_USAGE;
 	}
+	static struct run_goldens goldens; /* the settings and printer point into it */
+	char error[1024];
+	if (run_goldens_prepare(o, p->expected, DSLAB_OVERRIDE_TAG, &goldens, error, sizeof error) != 0) {
+		fprintf(stderr, "dslab: %s\n", error);
+		return EXIT_USAGE;
+	}
 	struct case_list all, selected;
 	if (select_cases(o, &all, &selected) != 0)
 		return EXIT_USAGE;
@@ -371,13 +414,16 @@ static int run_cases(const struct cli_options *o, const struct paths *p, result_
 		.timeout_seconds = o->timeout_seconds * multiplier,
 		.jobs = o->jobs ? o->jobs : (unsigned)(cpus > 0 ? cpus : 1),
 		.update = o->update,
+		.tags = &goldens.tags,
+		.update_mode = goldens.update_mode,
+		.update_tag = goldens.update_tag,
+		.difference_context = goldens.context[0] ? goldens.context : NULL,
 		.keep = o->keep,
 		.expected_dir = p->expected,
 		.actual_dir = p->actual,
 		.scenario_dir = p->scenarios,
 		.etc_dir = p->etc,
 		.capture_dir = p->capture[0] ? p->capture : NULL,
-		.override_tag = DSLAB_OVERRIDE_TAG,
 	};
 	struct sigaction stop = {.sa_handler = request_stop};
 	sigaction(SIGINT, &stop, NULL);
@@ -387,7 +433,9 @@ static int run_cases(const struct cli_options *o, const struct paths *p, result_
 	if (!shared || strcmp(shared, "1") != 0)
 		parent_namespace_enter();
 
-	struct printer printer = {.format = o->format, .out = stdout};
+	struct printer printer = {.format = o->format, .out = stdout,
+				  .reference = goldens.reference_text, .this_run = goldens.here_text,
+				  .recorded_rule = goldens.rule_text[0] ? goldens.rule_text : NULL};
 	struct tee tee = {&printer, also, also_context};
 	printer_begin(&printer, selected.count);
 	size_t ran = execute_cases(&selected, &settings, print_and_pass_on, &tee, &stop_requested);
@@ -398,6 +446,11 @@ static int run_cases(const struct cli_options *o, const struct paths *p, result_
 	cases_free(&all);
 
 	const struct tally *t = &printer.tally;
+	if (!stop_requested && !t->bad_input && run_goldens_finish(&goldens, p->expected) != 0) {
+		fprintf(stderr, "dslab: %s/%s: cannot write: %s\n", p->expected, REFERENCE_FILE_NAME,
+			strerror(errno));
+		return EXIT_USAGE;
+	}
 	if (t->bad_input)
 		return EXIT_USAGE;
 	if (t->failed || stop_requested)
@@ -427,7 +480,7 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 {
 	char why[PATH_MAX * 2 + 256];
 	struct report_page page = {0};
-	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, why, sizeof why) != 0) {
+	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, DSLAB_SOURCE_DIR, why, sizeof why) != 0) {
 		print_one_line(why);
 		report_free_kernel_diff(&page);
 		return EXIT_USAGE;
@@ -439,7 +492,7 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 		return EXIT_USAGE;
 	}
 	why[0] = '\0';
-	struct report_collector collector = {.page = &page};
+	struct report_collector collector = {.page = &page, .project_dir = DSLAB_SOURCE_DIR};
 	int rc = run_cases(o, p, report_collect, &collector);
 	int publish = rc != EXIT_USAGE && !stop_requested;
 	if (publish && (collector.out_of_memory || report_add_lessons(&page, p->sources) != 0)) {
@@ -452,6 +505,12 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 	if (uname(&host) == 0)
 		snprintf(system_name, sizeof system_name, "%s %s %s", host.sysname, host.release, host.machine);
 	page.system = system_name;
+	struct golden_reference reference;
+	char reference_text[256], reference_why[64];
+	if (golden_reference_read(p->expected, &reference, reference_why, sizeof reference_why) == 0) {
+		golden_reference_text(&reference, reference_text, sizeof reference_text);
+		page.reference = reference_text;
+	}
 	if (publish && report_html_write(staging.out, &page) != 0) {
 		snprintf(why, sizeof why, "%s: %s", staging.page, strerror(errno));
 		publish = 0;
@@ -470,6 +529,19 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 	report_free_kernel_diff(&page);
 	report_page_free(&page);
 	return rc;
+}
+
+/* After the help of dslab and of run: the reference these goldens are. */
+static void print_reference(const struct paths *p, const char *topic)
+{
+	if (topic && strcmp(topic, "run") != 0)
+		return;
+	struct golden_reference reference;
+	char why[PATH_MAX + 256], text[256];
+	if (golden_reference_read(p->expected, &reference, why, sizeof why) != 0)
+		return;
+	golden_reference_text(&reference, text, sizeof text);
+	printf("\nThe reference (%s/%s): %s.\n", p->expected, REFERENCE_FILE_NAME, text);
 }
 
 int main(int argc, char **argv)
@@ -537,6 +609,7 @@ int main(int argc, char **argv)
 	}
 	default:
 		fputs(cli_help(options.help_topic), stdout);
+		print_reference(&paths, options.help_topic);
 		rc = EXIT_PASS;
 		if (options.help_topic && strcmp(cli_help(options.help_topic), cli_help(NULL)) == 0 &&
 		    strcmp(options.help_topic, "help") != 0) {

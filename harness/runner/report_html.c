@@ -189,6 +189,9 @@ static void write_styles(FILE *out)
 	      "table.grid{font-size:.78rem}\n"
 	      "table.grid td,table.grid th{white-space:nowrap}\n"
 	      "pre{padding:.5rem;overflow:auto}\n"
+	      /* A kernel's differing value under the cell's own: bold, outlined, same colours. */
+	      "td .k{display:block;font-weight:bold;border-top:2px dashed currentColor}\n"
+	      "ul.cases li details{white-space:normal}\n"
 	      /* Read by screen readers, not shown. */
 	      ".vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;"
 	      "clip:rect(0,0,0,0);white-space:nowrap;border:0}\n",
@@ -279,10 +282,16 @@ static void write_lessons(FILE *out, const struct report_page *page)
 			fputs("</code> <strong class=\"status\">", out);
 			html_escape(out, case_status_name(c->status));
 			fputs("</strong>", out);
+			if (c->recorded && c->recorded[0]) /* passed as this kernel's or libc's recorded difference */
+				html_write_parts(out, " <span class=\"recorded\">(recorded for ", c->recorded, ")</span>",
+						 NULL);
 			if (c->reason && c->reason[0]) {
 				fputs(": ", out);
 				html_escape(out, c->reason);
 			}
+			if (c->diff && c->diff[0])
+				html_write_parts(out, "<details class=\"diff\"><summary>the diff</summary><pre>", c->diff,
+						 "</pre></details>", NULL);
 			fputs("</li>", out);
 		}
 		fputs(shown ? "</ul>" : "<em>not run in this report</em>", out);
@@ -335,7 +344,37 @@ static const struct report_cell *find_cell(const struct report_case *c, const ch
 	return NULL;
 }
 
-static void write_grid(FILE *out, const struct report_case *c, const char *grid)
+/* The last kernel matrix's value of this cell where it differs, or NULL;
+ * *next continues the search (a cell may differ on several columns). */
+static const struct report_kernel_cell *kernel_cell(const struct report_page *page,
+						    const struct report_case *c,
+						    const struct report_cell *cell, size_t *next)
+{
+	for (; *next < page->kernel_cell_count; (*next)++) {
+		const struct report_kernel_cell *k = &page->kernel_cell[*next];
+		if (strcmp(k->case_name, c->name) == 0 && strcmp(k->grid, cell->grid) == 0 &&
+		    strcmp(k->row, cell->row) == 0 && strcmp(k->column, cell->column) == 0) {
+			(*next)++;
+			return k;
+		}
+	}
+	return NULL;
+}
+
+/* Where the cell differs on another kernel or libc: said in its title and
+ * shown under its value. */
+static void write_kernel_marks(FILE *out, const struct report_page *page, const struct report_case *c,
+			       const struct report_cell *cell)
+{
+	size_t next = 0;
+	const struct report_kernel_cell *k;
+	while ((k = kernel_cell(page, c, cell, &next)))
+		html_write_parts(out, "<span class=\"k\" data-kernel=\"", k->where, "\">\u2260 ", k->where,
+				 ": ", k->value, "</span>", NULL);
+}
+
+static void write_grid(FILE *out, const struct report_page *page, const struct report_case *c,
+		       const char *grid)
 {
 	const char *rows[GRID_MAX_LABELS], *columns[GRID_MAX_LABELS];
 	size_t row_count = 0, column_count = 0;
@@ -378,18 +417,23 @@ static void write_grid(FILE *out, const struct report_case *c, const char *grid)
 			report_cell_describe(cell, title, sizeof title);
 			fprintf(out, "<td class=\"%s\" title=\"", colour->css_class);
 			html_escape(out, title);
+			size_t next = 0;
+			for (const struct report_kernel_cell *other; (other = kernel_cell(page, c, cell, &next));)
+				html_write_parts(out, ". On ", other->where, " it differs: ", other->value, NULL);
 			fputs("\">", out);
 			write_mark(out, colour, 1);
 			fputs("<span class=\"v\">", out);
 			html_escape(out, cell->value);
-			fputs("</span></td>", out);
+			fputs("</span>", out);
+			write_kernel_marks(out, page, c, cell);
+			fputs("</td>", out);
 		}
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n", out);
 }
 
-static void write_case_grids(FILE *out, const struct report_case *c)
+static void write_case_grids(FILE *out, const struct report_page *page, const struct report_case *c)
 {
 	const char *grids[GRID_MAX_LABELS];
 	size_t grid_count = 0;
@@ -397,7 +441,7 @@ static void write_case_grids(FILE *out, const struct report_case *c)
 		label_index(grids, &grid_count, c->cell[i].grid);
 	fputs("<div class=\"grids\">\n", out);
 	for (size_t g = 0; g < grid_count; g++)
-		write_grid(out, c, grids[g]);
+		write_grid(out, page, c, grids[g]);
 	fputs("</div>\n", out);
 }
 
@@ -504,7 +548,7 @@ static void write_matrix(FILE *out, const struct report_page *page)
 					      "golden's.</p>\n",
 					      out);
 				if (c->cell_count)
-					write_case_grids(out, c);
+					write_case_grids(out, page, c);
 				else
 					fputs("<p>No cells: the case did not run to its grids.</p>\n", out);
 			}
@@ -563,7 +607,11 @@ int report_html_write(FILE *out, const struct report_page *page)
 		fputs(" on ", out);
 		html_escape(out, page->system);
 	}
-	fputs(".</p>\n<nav aria-label=\"Sections\"><ul>"
+	fputs(".</p>\n<p id=\"reference\">The goldens are the reference's behaviour: ", out);
+	html_escape(out, page->reference ? page->reference : "not recorded (no expected/REFERENCE)");
+	fputs(". A case marked \u201crecorded for\u201d passed as a difference recorded for this "
+	      "kernel or libc; a grid cell marked \u2260 differs on that kernel or libc in the last "
+	      "<code>dslab kernels</code> run.</p>\n<nav aria-label=\"Sections\"><ul>"
 	      "<li><a href=\"#lessons\">Lessons</a></li>"
 	      "<li><a href=\"#matrix\">The bind-conflict matrix</a></li>"
 	      "<li><a href=\"#kernels\">Kernel and libc behaviour differences</a></li>"
@@ -597,6 +645,8 @@ void report_page_free(struct report_page *page)
 		free(c->variant);
 		free(c->bindv6only);
 		free(c->reason);
+		free(c->recorded);
+		free(c->diff);
 	}
 	free(page->kase);
 	page->lesson = NULL;

@@ -23,7 +23,11 @@ struct report_case {
 	char *scenario, *variant;
 	char *bindv6only;           /* the variant's bindv6only value, or "" */
 	enum case_status status;
-	char *reason;               /* why it did not pass, or "" */
+	char *reason;               /* why it did not pass, or "" (paths relative
+				       to the project) */
+	char *recorded;             /* passed as the recorded difference of this
+				       kernel or libc ("linux-6.1"), or "" */
+	char *diff;                 /* a failed case's unified diff, or NULL */
 	struct report_cell *cell;
 	size_t cell_count;
 };
@@ -35,16 +39,29 @@ struct report_lesson {
 
 enum kernel_diff_kind { KERNEL_DIFF_NONE, KERNEL_DIFF_MARKDOWN, KERNEL_DIFF_JSON };
 
+/* A grid cell that differs from the main golden on a column of the last
+ * `dslab kernels` run (its cells.tsv, kernel_matrix.h). */
+struct report_kernel_cell {
+	char *line;                 /* the fields below point into it (one free) */
+	const char *case_name, *grid, *row, *column;
+	const char *where;          /* the column: "linux-6.1", "musl" */
+	const char *value;          /* its value there */
+};
+
 struct report_page {
 	struct report_lesson *lesson;
 	size_t lesson_count;
 	struct report_case *kase;   /* in run order */
 	size_t case_count;
 	const char *system;         /* e.g. "Linux 6.1.0-27-amd64 x86_64" */
+	const char *reference;      /* the goldens' kernel and libc, e.g. "Linux
+				       6.18.44-fc-v669, glibc 2.36"; NULL: unknown */
 	const char *kernel_diff_default; /* where dslab kernels writes it (for the placeholder) */
 	enum kernel_diff_kind kernel_diff_kind;
 	const char *kernel_diff_path;
 	const char *kernel_diff;    /* the file's text (NUL-terminated) */
+	struct report_kernel_cell *kernel_cell; /* from the same run */
+	size_t kernel_cell_count;
 };
 
 /* Lessons whose grids the matrix section shows. */

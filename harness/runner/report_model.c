@@ -17,6 +17,33 @@ static char *copy(const char *text, int *failed)
 	return c;
 }
 
+char *report_relative_text(const char *text, const char *project_dir)
+{
+	char prefix[4200];
+	snprintf(prefix, sizeof prefix, "%s/", project_dir ? project_dir : "");
+	size_t prefix_len = strlen(prefix), len = strlen(text);
+	char *out = malloc(len + 1), *o = out;
+	if (!out)
+		return NULL;
+	for (const char *p = text; *p;) {
+		if (prefix_len > 1 && strncmp(p, prefix, prefix_len) == 0) {
+			p += prefix_len;
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *relative_copy(const char *text, const char *project_dir, int *failed)
+{
+	char *c = report_relative_text(text ? text : "", project_dir);
+	if (!c)
+		*failed = 1;
+	return c;
+}
+
 void report_collect(const struct case_result *result, void *context)
 {
 	struct report_collector *collector = context;
@@ -40,7 +67,10 @@ void report_collect(const struct case_result *result, void *context)
 	c->variant = copy(def->variant_name, &failed);
 	c->bindv6only = copy(bindv6only, &failed);
 	c->status = result->status;
-	c->reason = copy(result->reason, &failed);
+	c->reason = relative_copy(result->reason, collector->project_dir, &failed);
+	c->recorded = copy(result->recorded_tag, &failed);
+	if (result->diff)
+		c->diff = relative_copy(result->diff, collector->project_dir, &failed);
 
 	const struct transcript *t = &result->transcript;
 	size_t cells = transcript_count(t, RECORD_CELL);
@@ -88,15 +118,60 @@ static int ends_with(const char *text, const char *suffix)
 	return a >= b && strcmp(text + a - b, suffix) == 0;
 }
 
+/* One line of cells.tsv: case, grid, row, column, where, value. */
+static int add_kernel_cell(struct report_page *page, const char *text)
+{
+	char *line = strdup(text), *field[6], *p = line;
+	if (!line)
+		return -1;
+	for (int f = 0; f < 6; f++) {
+		field[f] = p;
+		p = f < 5 ? strchr(p, '\t') : NULL;
+		if (f < 5 && !p) {
+			free(line); /* not a cell line: ignored */
+			return 0;
+		}
+		if (p)
+			*p++ = '\0';
+	}
+	struct report_kernel_cell *grown =
+		realloc(page->kernel_cell, (page->kernel_cell_count + 1) * sizeof *grown);
+	if (!grown) {
+		free(line);
+		return -1;
+	}
+	page->kernel_cell = grown;
+	page->kernel_cell[page->kernel_cell_count++] = (struct report_kernel_cell){
+		line, field[0], field[1], field[2], field[3], field[4], field[5]};
+	return 0;
+}
+
+/* cells.tsv beside the diff file, if there is one. */
+static int load_kernel_cells(struct report_page *page, const char *diff_path)
+{
+	char path[4200];
+	const char *slash = strrchr(diff_path, '/');
+	snprintf(path, sizeof path, "%.*s%s", slash ? (int)(slash - diff_path + 1) : 0, diff_path,
+		 KERNEL_CELLS_NAME);
+	char *text = read_text(path);
+	if (!text)
+		return 0;
+	int rc = 0;
+	for (char *line = strtok(text, "\n"); line && rc == 0; line = strtok(NULL, "\n"))
+		rc = add_kernel_cell(page, line);
+	free(text);
+	return rc;
+}
+
 int report_load_kernel_diff(struct report_page *page, const char *explicit_path, const char *build_dir,
-			    char *why, size_t why_size)
+			    const char *project_dir, char *why, size_t why_size)
 {
 	page->kernel_diff_kind = KERNEL_DIFF_NONE;
 	page->kernel_diff = NULL;
 	page->kernel_diff_path = NULL;
 	char path[4096];
 	snprintf(path, sizeof path, "%s/%s", build_dir, KERNEL_DIFF_MARKDOWN_PATH);
-	if (!(page->kernel_diff_default = strdup(path))) {
+	if (!(page->kernel_diff_default = report_relative_text(path, project_dir))) {
 		snprintf(why, why_size, "out of memory");
 		return -1;
 	}
@@ -116,7 +191,13 @@ int report_load_kernel_diff(struct report_page *page, const char *explicit_path,
 		fclose(probe);
 	}
 	char *text = read_text(path);
-	char *shown = text ? strdup(path) : NULL;
+	char *shown = text ? report_relative_text(path, project_dir) : NULL;
+	if (text && shown && load_kernel_cells(page, path) != 0) {
+		snprintf(why, why_size, "out of memory");
+		free(text);
+		free(shown);
+		return -1;
+	}
 	if (!text || !shown) {
 		snprintf(why, why_size, "%s: cannot read the kernel diff: %s", path, strerror(errno));
 		free(text);
@@ -135,6 +216,11 @@ void report_free_kernel_diff(struct report_page *page)
 	free((char *)page->kernel_diff_default);
 	page->kernel_diff_default = NULL;
 	page->kernel_diff = NULL;
+	for (size_t i = 0; i < page->kernel_cell_count; i++)
+		free(page->kernel_cell[i].line);
+	free(page->kernel_cell);
+	page->kernel_cell = NULL;
+	page->kernel_cell_count = 0;
 	page->kernel_diff_path = NULL;
 	page->kernel_diff_kind = KERNEL_DIFF_NONE;
 }

@@ -72,4 +72,45 @@ spoil "Latin-1 golden" "not UTF-8" 'printf "caf\351\n" >>"$golden"'
 spoil "missing golden" "no golden" 'rm "$golden"'
 spoil "unreadable golden" "not a regular file" 'rm "$golden"; mkdir "$golden"'
 
+# Kernel tags and recorded differences (README: On your kernel): one line
+# naming the value or the file, exit 2, nothing written.
+usage_error "--kernel-tag malformed" "'Linux 6.1' is not a kernel tag" -- \
+  "$DSLAB" run --kernel-tag 'Linux 6.1' seed_v4v6
+usage_error "--kernel-tag unknown" "'linux-9.99': no golden" -- \
+  "$DSLAB" run --kernel-tag linux-9.99 seed_v4v6
+usage_error "--kernel-tag without value" "--kernel-tag needs a TAG" -- "$DSLAB" run --kernel-tag
+usage_error "DSLAB_KERNEL_TAG a libc's" "DSLAB_KERNEL_TAG 'musl' is not a kernel tag" -- \
+  env DSLAB_KERNEL_TAG=musl "$DSLAB" run seed_v4v6
+usage_error "--kernel-tag with --no-recorded" "exclude each other" -- \
+  "$DSLAB" run --kernel-tag linux-6.1 --no-recorded seed_v4v6
+usage_error "--new-reference without --update" "--new-reference goes with --update" -- \
+  "$DSLAB" run --new-reference seed_v4v6
+# --update on a kernel of another version than the reference's would write
+# that kernel's behaviour into the main goldens: refused.
+copy_expected
+before=$(cd "$WORK/expected" && find . -type f -exec sha256sum {} + | sort)
+usage_error "--update on another kernel version" "--kernel-tag linux-5.15 (overrides only)" -- \
+  env DSLAB_KERNEL_RELEASE=5.15.0 "$DSLAB" run --update --expected "$WORK/expected" seed_v4v6
+after=$(cd "$WORK/expected" && find . -type f -exec sha256sum {} + | sort)
+[ "$before" = "$after" ] || fail "--update on another kernel version changed expected/"
+override_case='bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll'
+override="$WORK/expected/$override_case@linux-6.1.golden"
+sed -i '1s/differs from bindv6only=0,reuse=none,order=bbll.golden/differs from bindv6only=1,reuse=none,order=bbll.golden/' "$override"
+before=$(sha256sum "$override")
+# A case whose transcript differs from the main golden reaches the override:
+# make it differ by spoiling the main golden's last line.
+main_golden="$WORK/expected/$override_case.golden"
+sed -i '$s/$/ (spoiled)/' "$main_golden"
+expect_exit 2 "override naming another case" -- env DSLAB_KERNEL_RELEASE=6.1.192 "$DSLAB" run \
+    --expected "$WORK/expected" --actual-dir "$WORK/actual" "$override_case" &&
+  { grep -q "$override: its header names another case's golden" "$WORK/out" ||
+      fail "override naming another case: output does not name the file: $(cat "$WORK/out")"; }
+[ "$before" = "$(sha256sum "$override")" ] || fail "override naming another case: the override was changed"
+"$DSLAB" check --expected "$WORK/expected" >"$WORK/out" 2>&1 && fail "check passed an override naming another case"
+grep -q "its header names another case's golden" "$WORK/out" || fail "check does not name the bad override: $(cat "$WORK/out")"
+copy_expected
+printf 'kernel\n' >"$WORK/expected/REFERENCE"
+usage_error "malformed REFERENCE" "REFERENCE: want the lines" -- \
+  "$DSLAB" run --expected "$WORK/expected" seed_v4v6
+
 finish

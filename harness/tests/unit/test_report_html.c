@@ -10,6 +10,7 @@
 #include "html.h"
 #include "lesson_summary.h"
 #include "report_html.h"
+#include "report_model.h"
 #include "report_publish.h"
 
 /* What a writer printed, as a malloc'd string. */
@@ -172,8 +173,10 @@ static char *hostile_page(enum kernel_diff_kind kind, const char *diff)
 	};
 	static struct report_case cases[] = {
 		{"bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "bind_matrix_tcp",
-		 "bindv6only=0,reuse=none,order=bbll", "0", CASE_FAIL, "differs <from> the golden & more", cells, 3},
-		{"seed_v4v6/bindv6only=1", "seed_v4v6", "bindv6only=1", "1", CASE_SKIP, "no namespace", NULL, 0},
+		 "bindv6only=0,reuse=none,order=bbll", "0", CASE_FAIL, "differs <from> the golden & more", "",
+		 "--- a\n+++ b\n-<old>\n+<new>\n", cells, 3},
+		{"seed_v4v6/bindv6only=1", "seed_v4v6", "bindv6only=1", "1", CASE_SKIP, "no namespace", "", NULL,
+		 NULL, 0},
 	};
 	static struct report_lesson lessons[] = {
 		{"seed_v4v6", "why <tcp6>"},
@@ -245,6 +248,49 @@ static void test_page_structure(void **state)
 	assert_non_null(strstr(page, "No kernel matrix run yet"));
 	assert_non_null(strstr(page, "build/kernels/diff.md"));
 	free(page);
+}
+
+/* A recorded difference, a kernel's differing cell, the reference, the
+ * failed case's diff, and no absolute path of the build machine. */
+static void test_page_marks_kernel_differences(void **state)
+{
+	(void)state;
+	static struct report_cell cells[] = {
+		{"g", "[::ffff:0.0.0.0]", "[::ffff:127.0.0.1]", "0/EADDRINUSE/0/-"},
+		{"g", "[::ffff:0.0.0.0]", "[::1]", "0/0/0/0 v4:1st v6:2nd"},
+	};
+	static struct report_case cases[] = {
+		{"bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "bind_matrix_tcp",
+		 "bindv6only=0,reuse=none,order=bbll", "0", CASE_PASS, "", "linux-6.1", NULL, cells, 2},
+	};
+	static struct report_lesson lessons[] = {{"bind_matrix_tcp", NULL}};
+	static struct report_kernel_cell kernel_cells[] = {
+		{NULL, "bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "g", "[::ffff:0.0.0.0]",
+		 "[::ffff:127.0.0.1]", "linux-6.1", "0/0/EADDRINUSE/0"},
+	};
+	struct report_page page = {
+		.lesson = lessons, .lesson_count = 1, .kase = cases, .case_count = 1,
+		.reference = "Linux 6.18.44, glibc 2.36", .kernel_cell = kernel_cells, .kernel_cell_count = 1,
+	};
+	char *text = NULL;
+	CAPTURE(text, assert_int_equal(report_html_write(out_, &page), 0));
+	assert_non_null(strstr(text, "<strong class=\"status\">pass</strong> <span class=\"recorded\">"
+				     "(recorded for linux-6.1)</span>"));
+	assert_non_null(strstr(text, "The goldens are the reference's behaviour: Linux 6.18.44, glibc 2.36."));
+	assert_non_null(strstr(text, ". On linux-6.1 it differs: 0/0/EADDRINUSE/0\""));
+	assert_non_null(strstr(text, "<span class=\"k\" data-kernel=\"linux-6.1\">\u2260 linux-6.1: "
+				     "0/0/EADDRINUSE/0</span>"));
+	assert_int_equal(occurrences(text, "data-kernel="), 1); /* the other cell is the same there */
+	free(text);
+
+	char *failed = hostile_page(KERNEL_DIFF_NONE, NULL);
+	assert_non_null(strstr(failed, "<details class=\"diff\"><summary>the diff</summary><pre>--- a\n+++ b\n"
+				       "-&lt;old&gt;\n+&lt;new&gt;\n</pre></details>"));
+	free(failed);
+	char *relative = report_relative_text("/src/tree/expected/x.golden differs; /src/treeish/y "
+					      "/src/tree/build/actual/x.transcript", "/src/tree");
+	assert_string_equal(relative, "expected/x.golden differs; /src/treeish/y build/actual/x.transcript");
+	free(relative);
 }
 
 static void test_page_embeds_kernel_diff(void **state)
@@ -360,6 +406,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_page_escapes_everything),
 		cmocka_unit_test(test_page_structure),
 		cmocka_unit_test(test_page_embeds_kernel_diff),
+		cmocka_unit_test(test_page_marks_kernel_differences),
 		cmocka_unit_test_setup_teardown(test_publish, make_work, remove_work),
 	};
 	if (argc > 1)
