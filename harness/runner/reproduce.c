@@ -10,6 +10,7 @@
 #include "behaviour_diff.h"
 #include "cases.h"
 #include "golden.h"
+#include "golden_reference.h"
 #include "reproducer_source.h"
 
 /* The scenarios whose grids the template's calls reproduce. */
@@ -147,10 +148,15 @@ static int reproduce_case(const struct cli_options *o, const char *expected_dir,
 			"them, e.g. '[::ffff:0.0.0.0]' '[::ffff:127.0.0.1] v6only=0')\n",
 			printable(o->cell_row), printable(o->cell_column), c->name);
 	} else {
-		char golden_name[PATH_MAX];
+		char golden_name[PATH_MAX], reference_text[256];
 		snprintf(golden_name, sizeof golden_name, "expected/%s.golden", c->name);
+		struct golden_reference reference;
+		int has_reference = golden_reference_read(expected_dir, &reference, why, sizeof why) == 0;
+		if (has_reference)
+			golden_reference_text(&reference, reference_text, sizeof reference_text);
 		struct reproducer_spec spec = {
 			.case_name = c->name, .golden_path = golden_name,
+			.reference = has_reference ? reference_text : NULL,
 			.bindv6only = setting(c, "bindv6only"), .reuse = setting(c, "reuse"),
 			.order = setting(c, "order"), .observed_on = has_override ? tag : NULL,
 			.observed_note = has_override ? note : NULL};

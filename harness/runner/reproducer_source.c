@@ -80,7 +80,8 @@ static void write_header(FILE *out, const struct reproducer_spec *s, const char 
 		s->bindv6only, reuse_text, order_text);
 	fprintf(out, " * where both listen, who accepts a connection to 127.0.0.1 (v4:) and to\n"
 		     " * [::1] (v6:). Each result is compared with the reference, the main golden\n"
-		     " * %s.\n", s->golden_path);
+		     " * %s%s%s.\n", s->golden_path,
+		s->reference ? ",\n * recorded on " : "", s->reference ? s->reference : "");
 	fprintf(out, " * A result lists each call's result in that order, \"/\" between: 0, the\n"
 		     " * errno name, or - for a listen() not made (it follows only a bind() that\n"
 		     " * worked); then 1st, 2nd, none (refused) or shared (SO_REUSEPORT).\n *\n");

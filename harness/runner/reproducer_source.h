@@ -13,6 +13,7 @@
 struct reproducer_spec {
 	const char *case_name;   /* "bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll" */
 	const char *golden_path; /* the main golden, relative to the source tree */
+	const char *reference;   /* "Linux 6.18.44-fc-v669, glibc 2.36", or NULL */
 	const char *bindv6only;  /* "0" or "1" */
 	const char *reuse;       /* "none", "addr" or "port" */
 	const char *order;       /* "bbll" or "blbl" */
