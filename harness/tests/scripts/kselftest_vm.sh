@@ -4,7 +4,10 @@
 # 6.1 VM (harness/kselftest/run-in-vm.sh). There the suite must fail with
 # exactly the cases recorded for linux-6.1 (a kernel CI sees every
 # difference from the reference), nested in the runner's TAP, and every
-# other case pass. Exits 4 (skipped) without kernel source, rsync or qemu.
+# other case pass. Then again with DSLAB_ACCEPT_RECORDED=1, for the two
+# cases bind_matrix_tcp/bindv6only=1,reuse=none,*: both recorded, they
+# pass, each saying so. Exits 4 (skipped)
+# without kernel source, rsync or qemu.
 # Arguments: DSLAB SOURCE_DIR BUILD_DIR.
 . "$(dirname "$0")/common.sh"
 BUILD_DIR=${3:?usage: kselftest_vm.sh DSLAB SOURCE_DIR BUILD_DIR}
@@ -25,4 +28,16 @@ total=$(sed -nE 's/^# 1\.\.([0-9]+)$/\1/p' "$WORK/ktap")
 passed=$(grep -c '^# ok ' "$WORK/ktap")
 [ "$passed" -eq $((total - $(wc -l <"$WORK/want"))) ] || fail "$passed of $total cases passed"
 grep -E '^(not )?ok 1 |^# # [0-9]+ passed' "$WORK/ktap"
+
+accept_pattern='bind_matrix_tcp/bindv6only=1,reuse=none,*'
+DSLAB_KSELFTEST_ENV="DSLAB_ACCEPT_RECORDED=1 KSELFTEST_DUALSTACK_LAB_SH_ARGS=$accept_pattern" \
+  "$SOURCE_DIR/harness/kselftest/run-in-vm.sh" 6.1 "$BUILD_DIR" "$WORK/accept" >"$WORK/accept.ktap" 2>"$WORK/err" ||
+  fail "run-in-vm.sh (accepting recorded differences) exited $?: $(cat "$WORK/err")"
+grep -qx "ok 1 selftests: dualstack: dualstack_lab.sh" "$WORK/accept.ktap" ||
+  fail "accepting recorded differences, the runner's verdict is not 'ok 1': $(grep 'selftests: dualstack' "$WORK/accept.ktap" | tail -n 1)"
+sed -nE 's/^# # recorded for linux-6\.1: //p' "$WORK/accept.ktap" | sort >"$WORK/got"
+grep -F 'bind_matrix_tcp/bindv6only=1,reuse=none,' "$WORK/want" >"$WORK/want-accept"
+[ "$(wc -l <"$WORK/want-accept")" -eq 2 ] || fail "expected 2 recorded cases for $accept_pattern"
+diff -u "$WORK/want-accept" "$WORK/got" >"$WORK/diff" || fail "the cases said to be recorded differ: $(cat "$WORK/diff")"
+grep -E '^(not )?ok 1 |^# # [0-9]+ passed' "$WORK/accept.ktap"
 finish
