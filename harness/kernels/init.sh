@@ -7,6 +7,12 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
+# What udev would add and scripts expect (kselftest's runner writes to
+# /dev/stdout; without the link it would make a file there).
+ln -sf /proc/self/fd /dev/fd
+ln -sf /proc/self/fd/0 /dev/stdin
+ln -sf /proc/self/fd/1 /dev/stdout
+ln -sf /proc/self/fd/2 /dev/stderr
 mount -t tmpfs tmpfs /tmp
 ip link set lo up
 # Debian builds sock_diag and veth as modules: vm.sh packs them, numbered
@@ -20,7 +26,12 @@ results=/proc/self/fd/3
 uptime_now() { cut -d' ' -f1 /proc/uptime; }
 echo "DSLAB-BOOTED $(uptime_now)" >$results
 echo "KERNEL $(uname -r)" >$results
-# dslab.exec=PROGRAM|ARG...: a check by hand (bind_pair) instead of the suite.
+# Software emulation runs the lessons several times slower than the host:
+# stretch every case's time limit (the VM as a whole has vm.sh's limit).
+export DSLAB_TIMEOUT_MULTIPLIER=6
+# dslab.exec=PROGRAM|ARG...: a check by hand (bind_pair, a reproducer, a
+# kselftest directory's run_kselftest.sh; vm.sh's DSLAB_VM_FILES packs them
+# under /dslab/extra) instead of the suite; its exit status in DSLAB-END.
 set -f
 command=$(sed -n 's/.*dslab\.exec=\([^ ]*\).*/\1/p' /proc/cmdline | tr '|' ' ')
 if [ -n "$command" ]; then
@@ -33,9 +44,6 @@ fi
 # passes dslab kernels' own); globs are for dslab, not for this shell.
 set -f
 args=$(sed -n 's/.*dslab\.args=\([^ ]*\).*/\1/p' /proc/cmdline | tr '|' ' ')
-# Software emulation runs the lessons several times slower than the host:
-# stretch every case's time limit (the VM as a whole has vm.sh's limit).
-export DSLAB_TIMEOUT_MULTIPLIER=6
 # KTAP on the wire; the transcripts of every case follow (--keep).
 /dslab/dslab run --format ktap --keep --expected /dslab/expected --actual-dir /tmp/actual \
 	-- $args >$results 2>/tmp/stderr

@@ -6,13 +6,26 @@
 #
 #   vm.sh resolve SPEC             the package name for SPEC (6.1, 6.12, or a
 #                                  linux-image-* name); exit 2 with one line
-#                                  naming what apt offers if there is none
+#                                  naming what apt offers if there is none.
+#                                  SPEC image:PATH is a kernel image built
+#                                  elsewhere (a bzImage, any vmlinuz), its
+#                                  modules in DSLAB_VM_MODULES (a make
+#                                  modules_install tree, or its
+#                                  lib/modules/RELEASE): resolve prints
+#                                  linux-image-RELEASE, or exits 2 with one
+#                                  line (not a kernel image; modules of
+#                                  another release)
 #   vm.sh run SPEC BUILD OUTDIR TIMEOUT
 #                                  (DSLAB_VM_ARGS=a,b: only these dslab run
 #                                  arguments, '|'-separated, e.g. patterns;
 #                                  DSLAB_VM_EXEC='/dslab/bind_pair|-o|bbll|...':
 #                                  run that command instead, its output in
-#                                  OUTDIR/ktap.txt: a check by hand)
+#                                  OUTDIR/ktap.txt and its exit status as
+#                                  "status N" in OUTDIR/timing: a check by
+#                                  hand; DSLAB_VM_FILES=PATH[:PATH...]: host
+#                                  files or directories to pack as
+#                                  /dslab/extra/<name> for it, e.g. a
+#                                  reproducer or a kselftest directory)
 #                                  fetch the kernel, pack BUILD's dslab into an
 #                                  initramfs, boot it once, split the results
 #                                  into OUTDIR (ktap.txt, actual/, console.log,
@@ -50,6 +63,16 @@ VM_MODULES="inet_diag tcp_diag udp_diag veth"
 resolve() {
 	local spec=$1
 	case "$spec" in
+	image:*)
+		local release
+		if ! release=$(image_release "${spec#image:}"); then
+			say "dslab: ${spec#image:} is not a kernel image (no x86 boot header: a bzImage or vmlinuz)"
+			return 2
+		fi
+		modules_for "$release" >/dev/null || return 2
+		echo "linux-image-$release"
+		return 0
+		;;
 	linux-image-*)
 		if apt-cache show "$spec" >/dev/null 2>&1; then
 			echo "$spec"
@@ -128,17 +151,154 @@ fetch_kernel() {
 	echo "$dir/vmlinuz"
 }
 
-# Copy a dynamically linked program and the libraries ldd names into ROOT.
-copy_with_libraries() {
-	local program=$1 root=$2 target=$3 lib
-	install -D -m 0755 "$program" "$root$target"
+# The libraries ldd names for a dynamically linked program, into ROOT.
+copy_libraries() {
+	local program=$1 root=$2 lib
 	for lib in $(ldd "$program" 2>/dev/null | grep -oE '/[^ ]+'); do
 		[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
 	done
 }
 
+# A kernel image's release, from its x86 boot header (the kernel's
+# Documentation/arch/x86/boot.rst): "HdrS" at 0x202, and at 0x20e the
+# offset, less 0x200, of the version string ("6.1.0-57-cloud-amd64 (...)").
+image_release() {
+	local image=$1 offset
+	[ -f "$image" ] && [ "$(dd if="$image" bs=1 skip=514 count=4 2>/dev/null)" = HdrS ] || return 1
+	offset=$(od -An -tu2 -j 526 -N 2 "$image" | tr -d ' ')
+	[ "${offset:-0}" -gt 0 ] || return 1
+	dd if="$image" bs=1 skip=$((offset + 512)) count=200 2>/dev/null | tr '\0' '\n' | head -n 1 | cut -d' ' -f1
+}
+
+# DSLAB_VM_MODULES for RELEASE: DIR/lib/modules/RELEASE, DIR/RELEASE or DIR
+# itself when it is named RELEASE. Empty output if none is given; exit 2
+# with one line if the directory holds another release's modules.
+modules_for() {
+	local release=$1 dir=${DSLAB_VM_MODULES:-} candidate
+	[ -n "$dir" ] || return 0
+	[ -d "$dir" ] || { say "dslab: --modules $dir: no such directory"; return 2; }
+	for candidate in "$dir/lib/modules/$release" "$dir/$release" "$dir"; do
+		if [ "$(basename "$candidate")" = "$release" ] && [ -d "$candidate" ]; then
+			echo "$candidate"
+			return 0
+		fi
+	done
+	local other
+	other=$(ls "$dir/lib/modules" 2>/dev/null | head -n 1)
+	[ -n "$other" ] || other=$(basename "$dir")
+	say "dslab: --modules $dir holds modules for $other, not for the image's release $release"
+	return 2
+}
+
+# The image's .config: DSLAB_VM_CONFIG, or beside the image (.config; a
+# kernel tree's arch/x86/boot/bzImage; Debian's config-RELEASE in /boot),
+# or in the modules tree's boot/. Empty if none.
+find_config() {
+	local image=$1 release=$2 modules=$3 dir candidate
+	dir=$(dirname "$image")
+	for candidate in "${DSLAB_VM_CONFIG:-}" "$dir/.config" "$dir/../../../.config" "$dir/config-$release" \
+		"${modules:+$modules/../../../boot/config-$release}" "${modules:+$modules/build/.config}"; do
+		[ -n "$candidate" ] && [ -f "$candidate" ] && { echo "$candidate"; return 0; }
+	done
+	return 0
+}
+
+# Which module provides an option the VM loads (VM_MODULES' names).
+module_of() {
+	case $1 in
+	CONFIG_INET_DIAG) echo inet_diag ;;
+	CONFIG_INET_TCP_DIAG) echo tcp_diag ;;
+	CONFIG_INET_UDP_DIAG) echo udp_diag ;;
+	CONFIG_VETH) echo veth ;;
+	esac
+}
+
+# The options the suite (harness/kselftest/config) and the VM
+# (harness/kernels/vm.config) need, against CONFIG: the missing ones on one
+# line, or nothing. An option built as a module counts where the VM loads
+# that module and MODULES has it. Without a .config only the modules can be
+# checked; OUT/config-check says which it was.
+check_config() {
+	local config=$1 modules=$2 out=$3 source=$4 option value module missing=""
+	if [ -z "$config" ]; then
+		echo "no .config beside the image: checked nothing before booting" >"$out/config-check"
+		return 0
+	fi
+	while IFS='=' read -r option _; do
+		[[ $option == CONFIG_* ]] || continue
+		value=$(sed -n "s/^$option=//p" "$config")
+		module=$(module_of "$option")
+		case $value in
+		y) continue ;;
+		m) [ -n "$module" ] && [ -n "$modules" ] && [ -n "$(find "$modules" -name "$module.ko*" | head -n 1)" ] && continue
+		   missing="$missing $option=m${module:+ (no $module.ko in --modules)}" ;;
+		*) missing="$missing $option" ;;
+		esac
+	done < <(cat "$source/harness/kselftest/config" "$source/harness/kernels/vm.config")
+	echo "checked $config:${missing:- nothing missing}" >"$out/config-check"
+	[ -z "$missing" ] || echo "missing${missing//,/}"
+}
+
+# image:PATH: its modules' cpio, from DSLAB_VM_MODULES, built in OUTDIR
+# each run; the image itself boots where it is.
+prepare_image() {
+	local image=$1 out=$2 source=$3 release modules config missing
+	release=$(image_release "$image") || { echo "$image is not a kernel image" >"$out/why"; return 2; }
+	modules=$(modules_for "$release") || return 2
+	config=$(find_config "$image" "$release" "$modules")
+	missing=$(check_config "$config" "$modules" "$out" "$source")
+	if [ -n "$missing" ]; then
+		echo "kernel $release cannot run the suite: $missing (from $config)" >"$out/why"
+		return 4
+	fi
+	local dir="$out/image"
+	rm -rf "$dir"
+	mkdir -p "$dir/modules/modules"
+	local module file n=0
+	for module in $VM_MODULES; do
+		[ -n "$modules" ] || break
+		file=$(find "$modules" -name "$module.ko" -o -name "$module.ko.xz" -o -name "$module.ko.zst" -o -name "$module.ko.gz" | head -n 1)
+		[ -n "$file" ] || continue
+		n=$((n + 1))
+		case "$file" in
+		*.xz) xz -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
+		*.zst) zstd -qdc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
+		*.gz) gzip -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
+		*) cp "$file" "$dir/modules/modules/$n-$module.ko" ;;
+		esac
+	done
+	(cd "$dir/modules" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$dir/modules.cpio.gz"
+	rm -rf "$dir/modules"
+	echo "$dir/modules.cpio.gz" # (OUTDIR/image: removed with OUTDIR's next run)
+}
+
+# Copy a dynamically linked program and its libraries into ROOT.
+copy_with_libraries() {
+	local program=$1 root=$2 target=$3
+	install -D -m 0755 "$program" "$root$target"
+	copy_libraries "$program" "$root"
+}
+
+# DSLAB_VM_FILES: each file or directory as /dslab/extra/<name>, with the
+# libraries of every executable among them (glibc's, as the suite's).
+add_extra_files() {
+	local root=$1 path program
+	local -a paths
+	IFS=: read -r -a paths <<<"${DSLAB_VM_FILES:-}"
+	for path in "${paths[@]}"; do
+		[ -n "$path" ] || continue
+		[ -e "$path" ] || { echo "DSLAB_VM_FILES: no such file: $path"; return 4; }
+		mkdir -p "$root/dslab/extra"
+		cp -a "$path" "$root/dslab/extra/" || { echo "DSLAB_VM_FILES: cannot copy $path"; return 4; }
+	done
+	[ -d "$root/dslab/extra" ] || return 0
+	while IFS= read -r -d '' program; do
+		copy_libraries "$program" "$root"
+	done < <(find "$root/dslab/extra" -type f -perm -u+x -print0)
+}
+
 # The initramfs: BUILD's dslab and scenarios with their libraries, the
-# goldens, busybox, and init. Rebuilt when any input is newer.
+# goldens, busybox, init, and DSLAB_VM_FILES.
 make_initramfs() {
 	local build=$1 source=$2 image=$3
 	local busybox
@@ -157,6 +317,10 @@ make_initramfs() {
 		copy_with_libraries "$s" "$root" "/dslab/scenarios/$(basename "$s")"
 	done
 	[ -x "$build/kernels/bind_pair" ] && copy_with_libraries "$build/kernels/bind_pair" "$root" /dslab/bind_pair
+	if ! add_extra_files "$root"; then
+		rm -rf "$root"
+		return 4
+	fi
 	cp -r "$source/expected" "$root/dslab/expected"
 	# The hermetic-etc lessons bind-mount over these: they must exist.
 	: >"$root/etc/hosts"; : >"$root/etc/nsswitch.conf"; : >"$root/etc/host.conf"; : >"$root/etc/gai.conf"
@@ -235,18 +399,28 @@ run() {
 		echo "$QEMU is not installed (apt-get install qemu-system-x86)" >"$out/why"
 		return 4
 	fi
-	local kernel rc
-	kernel=$(fetch_kernel "$package" "${DSLAB_KERNEL_CACHE:-$build/kernels/cache}" "$out")
-	rc=$?
+	local kernel rc modules_cpio
+	if [[ $spec == image:* ]]; then
+		kernel=${spec#image:}
+		modules_cpio=$(prepare_image "$kernel" "$out" "$source")
+		rc=$?
+	else
+		kernel=$(fetch_kernel "$package" "${DSLAB_KERNEL_CACHE:-$build/kernels/cache}" "$out")
+		rc=$?
+		modules_cpio="$(dirname "$kernel")/modules.cpio.gz"
+	fi
 	[ $rc -eq 0 ] || return $rc
-	local initrd="$build/kernels/initramfs.cpio.gz" why
+	# Built for each run, in OUTDIR: runs at the same time (a bisection
+	# beside a matrix) pack different DSLAB_VM_FILES.
+	local initrd="$out/common.cpio.gz" why
 	if ! why=$(make_initramfs "$build" "$source" "$initrd"); then
 		echo "cannot build the initramfs: $why" >"$out/why"
 		return 4
 	fi
 	# Linux unpacks concatenated cpio archives in turn: the common part,
 	# then this kernel's modules.
-	cat "$initrd" "$(dirname "$kernel")/modules.cpio.gz" >"$out/initramfs.cpio.gz"
+	cat "$initrd" "$modules_cpio" >"$out/initramfs.cpio.gz"
+	rm -f "$initrd"
 	boot "$kernel" "$out/initramfs.cpio.gz" "$out" "$limit"
 	rc=$?
 	if split_results "$out"; then

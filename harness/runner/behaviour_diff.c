@@ -247,6 +247,34 @@ done:
 	return rc;
 }
 
+int behaviour_cells(const char *text, struct diff_list *out)
+{
+	struct entries e;
+	memset(out, 0, sizeof *out);
+	int rc = parse(text, &e);
+	size_t capacity = 0;
+	for (size_t i = 0; rc == 0 && i < e.count; i++) {
+		struct entry *cell = &e.item[i];
+		if (!cell->grid)
+			continue;
+		struct diff_item *grown =
+			grow_to_fit(out->item, out->count + 1, &capacity, sizeof *grown, 64, 0);
+		if (!grown) {
+			rc = -1;
+			break;
+		}
+		out->item = grown;
+		/* The entry's strings move to the item. */
+		out->item[out->count++] = (struct diff_item){.kind = DIFF_CELL, .line = cell->line,
+			.grid = cell->grid, .row = cell->row, .column = cell->column, .expected = cell->value};
+		cell->grid = cell->row = cell->column = cell->value = NULL;
+	}
+	entries_free(&e);
+	if (rc != 0)
+		diff_list_free(out);
+	return rc;
+}
+
 void diff_list_free(struct diff_list *list)
 {
 	for (size_t i = 0; i < list->count; i++) {

@@ -25,6 +25,11 @@ struct diff_list {
 int behaviour_diff(const char *expected, const char *actual, struct diff_list *out);
 void diff_list_free(struct diff_list *list);
 
+/* Every grid cell of a transcript, in order, read by the same parser: each
+ * a DIFF_CELL item whose expected is the cell's text (actual NULL). 0, or
+ * -1 out of memory. */
+int behaviour_cells(const char *text, struct diff_list *out);
+
 /* One line saying what differs, at most size bytes: "line 12 'call' ...;
  * cell GRID [ROW x COLUMN] ...". */
 void behaviour_diff_summary(const struct diff_list *list, char *text, size_t size);

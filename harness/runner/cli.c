@@ -31,6 +31,8 @@ static const char main_help[] =
 	"  kernels [--kernel SPEC...] every case on other kernels (qemu) and libcs: behaviour diff\n"
 	"  doctor [OPTIONS] [PORT...] explain this machine's socket table; --bind ADDR:PORT\n"
 	"                             predicts a bind from the bind-matrix goldens\n"
+	"  reproduce CASE [--cell ROW COLUMN] [-o FILE]\n"
+	"                             one self-contained C program checking a bind-matrix case\n"
 	"  help [COMMAND]             this text, or a command's\n"
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
@@ -182,7 +184,8 @@ static const char check_help[] =
 	"scenario, or has a note for a line its goldens do not have.\n";
 
 static const char kernels_help[] =
-	"usage: dslab kernels [--kernel SPEC]... [--no-musl] [--timeout SECONDS] [--update]\n"
+	"usage: dslab kernels [--kernel SPEC]... [--kernel-image PATH [--modules DIR]\n"
+	"                     [--name NAME]] [--no-musl] [--timeout SECONDS] [--update]\n"
 	"                     [PATTERN...]\n\n"
 	"Runs every case on this host (glibc), on this host with the musl build\n"
 	"(build/musl/dslab, if built), and on each kernel SPEC booted once in qemu\n"
@@ -192,6 +195,13 @@ static const char kernels_help[] =
 	"harness/kernels/vm.sh packs this build's dslab, scenarios, goldens and\n"
 	"busybox into an initramfs, boots it (KVM if it works, else TCG; 256 MB), and\n"
 	"the VM's init runs dslab run --format ktap, results on the second serial port.\n"
+	"--kernel-image PATH boots a kernel built elsewhere (a bzImage or any vmlinuz;\n"
+	"then no default SPEC) the same way, its modules from --modules DIR (a make\n"
+	"modules_install tree) or built in; its .config (beside the image, a kernel\n"
+	"tree's, or /boot's config-RELEASE) is checked first against the options the\n"
+	"suite and the VM need, and a missing one skips it, named in one line. Its\n"
+	"column is --name NAME (default linux-X.Y from its release), its overrides\n"
+	"@linux-X.Y as a package's.\n"
 	"\n"
 	"Then, for every case and column, the transcript against the main golden, cell\n"
 	"by cell: printed, and written to build/kernels/diff.md and diff.json. A\n"
@@ -202,7 +212,25 @@ static const char kernels_help[] =
 	"\n"
 	"exit: 0 no new difference; 1 a new difference, or a kernel gave no result\n"
 	"(panic or timeout: the last console lines are printed); 2 unknown SPEC (the\n"
-	"versions apt offers are named); 4 nothing could run (no qemu, no archive).\n";
+	"versions apt offers are named), a PATH that is no kernel image, --modules of\n"
+	"another release; 4 nothing could run (no qemu, no archive, missing options).\n";
+
+static const char reproduce_help[] =
+	"usage: dslab reproduce CASE [--cell ROW COLUMN] [-o FILE] [--expected DIR]\n\n"
+	"Writes one self-contained C program (libc only, no harness) that checks the\n"
+	"cells of a bind_matrix_tcp case on the kernel that runs it: every cell of its\n"
+	"grids, or with --cell the one at ROW x COLUMN (labels as dslab show prints\n"
+	"them: --cell '[::ffff:0.0.0.0]' '[::ffff:127.0.0.1]'). Its header says what it\n"
+	"checks, the expected result (the main golden) and the observed one where an\n"
+	"override records another kernel's (@linux-6.1), and how to build it:\n"
+	"cc -o repro repro.c. It makes a network namespace of its own (as root, or in a\n"
+	"user namespace), sets net.ipv6.bindv6only there as the case's variant says,\n"
+	"prints KTAP and exits 0 when the kernel does what the main golden says, 1\n"
+	"when it differs, 4 when it cannot run. -o FILE is written atomically; without\n"
+	"it the program goes to standard output.\n"
+	"\n"
+	"exit: 0 written; 2 unknown case or cell, a case with no grid or of another\n"
+	"scenario, a file that cannot be written (one line; nothing half-written).\n";
 
 const char *cli_help(const char *topic)
 {
@@ -226,6 +254,8 @@ const char *cli_help(const char *topic)
 		return kernels_help;
 	if (strcmp(topic, "doctor") == 0)
 		return doctor_help;
+	if (strcmp(topic, "reproduce") == 0)
+		return reproduce_help;
 	return main_help;
 }
 
@@ -266,6 +296,7 @@ static const struct {
 	{"report", COMMAND_REPORT},
 	{"kernels", COMMAND_KERNELS},
 	{"doctor", COMMAND_DOCTOR},
+	{"reproduce", COMMAND_REPRODUCE},
 };
 
 /* The message quotes what the user typed: keep it on one line. */
@@ -339,6 +370,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		int is_kernels = o->command == COMMAND_KERNELS;
 		int is_snapshot = o->command == COMMAND_SNAPSHOT;
 		int is_explain = o->command == COMMAND_EXPLAIN;
+		int is_reproduce = o->command == COMMAND_REPRODUCE;
 		int takes_dirs = is_run || o->command == COMMAND_SHOW || o->command == COMMAND_CHECK;
 		if (only_patterns || arg[0] != '-' || strcmp(arg, "-") == 0) {
 			if (o->command == COMMAND_CHECK)
@@ -401,6 +433,18 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			if (!v || !*v)
 				FAIL("--kernel needs a SPEC: 6.1, 6.12 or a linux-image-* package name");
 			o->kernels[o->kernel_count++] = (char *)v;
+		} else if (is_kernels && is_option(arg, "--kernel-image")) {
+			if (!(o->kernel_image = option_value(argc, argv, &i, "--kernel-image")) || !*o->kernel_image)
+				FAIL("--kernel-image needs a PATH (a bzImage or vmlinuz)");
+		} else if (is_kernels && is_option(arg, "--modules")) {
+			if (!(o->kernel_modules = option_value(argc, argv, &i, "--modules")) || !*o->kernel_modules)
+				FAIL("--modules needs a DIR (a make modules_install tree)");
+		} else if (is_kernels && is_option(arg, "--name")) {
+			const char *v = option_value(argc, argv, &i, "--name");
+			if (!v || !*v || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789.+-_") != strlen(v) ||
+			    strlen(v) > 40)
+				FAIL("--name needs a NAME of a-z, 0-9, '.', '+', '-', '_' (at most 40)");
+			o->kernel_name = v;
 		} else if (is_kernels && strcmp(arg, "--no-musl") == 0) {
 			o->no_musl = 1;
 		} else if ((is_run || is_kernels) && is_option(arg, "--timeout")) {
@@ -432,7 +476,18 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				o->format = FORMAT_KTAP;
 			else
 				FAIL("--format must be human, json or ktap, not '%s'", v ? v : "");
-		} else if ((takes_dirs || is_explain) && is_option(arg, "--expected")) {
+		} else if (is_reproduce && strcmp(arg, "--cell") == 0) {
+			if (i + 2 >= argc || !*argv[i + 1] || !*argv[i + 2])
+				FAIL("--cell needs a ROW and a COLUMN, as dslab show prints them");
+			o->cell_row = argv[++i];
+			o->cell_column = argv[++i];
+		} else if (is_reproduce && (strcmp(arg, "-o") == 0 || is_option(arg, "--output"))) {
+			const char *v = strcmp(arg, "-o") == 0 ? (i + 1 < argc ? argv[++i] : NULL)
+							       : option_value(argc, argv, &i, "--output");
+			if (!v || !*v)
+				FAIL("-o needs a FILE");
+			o->output = v;
+		} else if ((takes_dirs || is_explain || is_reproduce) && is_option(arg, "--expected")) {
 			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
 				FAIL("--expected needs a directory");
 		} else if (takes_dirs && is_option(arg, "--actual-dir")) {
@@ -455,6 +510,10 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 		FAIL("show needs exactly one CASE (see dslab list)");
 	if (o->command == COMMAND_EXPLAIN && o->pattern_count != 1)
 		FAIL("explain needs exactly one CASE (see dslab list)");
+	if ((o->kernel_modules || o->kernel_name) && !o->kernel_image)
+		FAIL("--modules and --name go with --kernel-image");
+	if (o->command == COMMAND_REPRODUCE && o->pattern_count != 1)
+		FAIL("reproduce needs exactly one CASE (see dslab list)");
 	return 0;
 }
 

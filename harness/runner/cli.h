@@ -9,7 +9,7 @@
 #include "views.h"
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS, COMMAND_DOCTOR };
+	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS, COMMAND_DOCTOR, COMMAND_REPRODUCE };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };
@@ -33,6 +33,12 @@ struct cli_options {
 	char **kernels;              /* kernels --kernel SPEC..., malloc'd */
 	size_t kernel_count;
 	int no_musl;                 /* kernels --no-musl */
+	/* kernels --kernel-image PATH [--modules DIR] [--name NAME]: a kernel
+	 * built elsewhere, one more column */
+	const char *kernel_image, *kernel_modules, *kernel_name;
+	/* reproduce --cell ROW COLUMN (point into argv), -o FILE */
+	char *cell_row, *cell_column;
+	const char *output;
 	const char *kernel_tag;      /* run/report --kernel-tag TAG (kernel_tags.h) */
 	int no_recorded;             /* run/report --no-recorded */
 	int new_reference;           /* run --update --new-reference */

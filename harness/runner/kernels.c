@@ -242,6 +242,27 @@ static void run_vm(struct column *c, const struct kernels_paths *p, const char *
 	}
 }
 
+/* The SPECs: --kernel's (default 6.1 and 6.12, unless only an image is
+ * asked for), then --kernel-image's as image:PATH (vm.sh), in image_spec;
+ * how many. The image's modules go to vm.sh in the environment. */
+static size_t collect_specs(const struct cli_options *o, char *specs[MAX_COLUMNS], char *image_spec,
+			    size_t image_spec_size)
+{
+	static char *const default_specs[] = {"6.1", "6.12"};
+	size_t nspecs = 0;
+	int defaults = !o->kernel_count && !o->kernel_image;
+	for (size_t k = 0; k < (defaults ? 2 : o->kernel_count) && nspecs < MAX_COLUMNS; k++)
+		specs[nspecs++] = defaults ? default_specs[k] : o->kernels[k];
+	if (o->kernel_image) {
+		snprintf(image_spec, image_spec_size, "image:%s", o->kernel_image);
+		if (nspecs < MAX_COLUMNS)
+			specs[nspecs++] = image_spec;
+		if (o->kernel_modules)
+			setenv("DSLAB_VM_MODULES", o->kernel_modules, 1);
+	}
+	return nspecs;
+}
+
 /* The verdict is golden_judge's, with the column's tags; the cell keeps
  * its differences from the main golden, which the matrix shows. */
 static void judge(struct cell *cell, const struct column *c, const struct case_def *d,
@@ -301,9 +322,9 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		cases_free(&all);
 		return EXIT_USAGE;
 	}
-	static char *const default_specs[] = {"6.1", "6.12"};
-	char *const *specs = o->kernel_count ? o->kernels : default_specs;
-	size_t nspecs = o->kernel_count ? o->kernel_count : 2;
+	char image_spec[4200];
+	char *specs[MAX_COLUMNS];
+	size_t nspecs = collect_specs(o, specs, image_spec, sizeof image_spec);
 	if (nspecs + 2 > MAX_COLUMNS) {
 		fprintf(stderr, "dslab: at most %d kernels\n", MAX_COLUMNS - 2);
 		return EXIT_USAGE;
@@ -382,12 +403,15 @@ int command_kernels(const struct cli_options *o, const struct kernels_paths *p)
 		/* A copy: gcc -Wrestrict takes two fields of *c for one object. */
 		char tag[sizeof c->tag];
 		kernel_tag(packages[s], tag, sizeof tag);
+		int is_image = specs[s] == image_spec;
+		const char *name = is_image && o->kernel_name ? o->kernel_name : tag;
 		snprintf(c->tag, sizeof c->tag, "%s", tag);
-		snprintf(c->name, sizeof c->name, "%s", tag);
+		snprintf(c->name, sizeof c->name, "%s", name);
 		snprintf(c->libc, sizeof c->libc, "glibc");
-		snprintf(c->dir, sizeof c->dir, "%s/%s", root, tag);
+		snprintf(c->dir, sizeof c->dir, "%s/%s", root, name);
 		c->boot = c->suite = -1;
-		run_vm(c, p, packages[s], o, o->timeout_seconds * multiplier);
+		/* A package boots by its name, an image by its path. */
+		run_vm(c, p, is_image ? specs[s] : packages[s], o, o->timeout_seconds * multiplier);
 	}
 
 	struct cell *cells = calloc(selected.count * ncols + 1, sizeof *cells);

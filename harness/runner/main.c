@@ -26,6 +26,7 @@
 #include "report_model.h"
 #include "report_publish.h"
 #include "doctor_command.h"
+#include "reproduce.h"
 #include "run_goldens.h"
 #include "snapshot_command.h"
 #include "transcript.h"
@@ -600,6 +601,7 @@ int main(int argc, char **argv)
 		break;
 	case COMMAND_EXPLAIN: rc = explain_command(&options, paths.sources, paths.expected); break;
 	case COMMAND_REPORT: rc = command_report(&options, &paths); break;
+	case COMMAND_REPRODUCE: rc = reproduce_command(&options, paths.expected); break;
 	case COMMAND_KERNELS: {
 		char self[PATH_MAX];
 		ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);

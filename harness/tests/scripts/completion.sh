@@ -38,7 +38,7 @@ expect_completion() { # LINE EXPECTED (space-separated, sorted)
 }
 
 expect_completion "dslab ex" "explain"
-expect_completion "dslab " "--help check doctor explain help kernels list report run show snapshot"
+expect_completion "dslab " "--help check doctor explain help kernels list report reproduce run show snapshot"
 expect_completion "dslab help sh" "show"
 expect_completion "dslab run --fo" "--format"
 expect_completion "dslab run --format " "human json ktap"
@@ -62,6 +62,9 @@ expect_completion "dslab run --kernel-tag linux-6." "linux-6.1"
 expect_completion "dslab doctor --re" "--reuseaddr --reuseport"
 expect_completion "dslab doctor --bind [::]:80 --v6only " "0 1"
 expect_completion "dslab doctor --format " "human json"
+expect_completion "dslab kernels --kernel-i" "--kernel-image"
+expect_completion "dslab reproduce --c" "--cell"
+expect_completion "dslab reproduce seed_v4v6/b" "seed_v4v6/bindv6only=0 seed_v4v6/bindv6only=1"
 
 # Every command and option the help texts name can be completed: the two
 # cannot drift apart.

@@ -101,6 +101,26 @@ static void overrides(void **state)
 	rmdir(dir);
 }
 
+/* behaviour_cells: every cell, by the parser the diff uses, labels whole. */
+static void cells_of_a_golden(void **state)
+{
+	(void)state;
+	struct diff_list cells;
+	assert_int_equal(behaviour_cells(grid_main, &cells), 0);
+	assert_int_equal(cells.count, 4);
+	assert_string_equal(cells.item[0].grid, "no reuse, second socket AF_INET6");
+	assert_string_equal(cells.item[0].row, "[::ffff:0.0.0.0]");
+	assert_string_equal(cells.item[1].column, "[::ffff:127.0.0.1]");
+	assert_string_equal(cells.item[3].row, "[::1] v6only=1");
+	assert_string_equal(cells.item[3].expected, "0/0/0/0 v4:2nd v6:1st");
+	assert_null(cells.item[3].actual);
+	assert_int_equal(cells.item[3].line, 6);
+	diff_list_free(&cells);
+	assert_int_equal(behaviour_cells("no grid here\n", &cells), 0);
+	assert_int_equal(cells.count, 0);
+	diff_list_free(&cells);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +128,7 @@ int main(void)
 		cmocka_unit_test(equal_is_nothing),
 		cmocka_unit_test(lines_gone_and_added),
 		cmocka_unit_test(overrides),
+		cmocka_unit_test(cells_of_a_golden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -413,6 +413,35 @@ static void test_help_texts(void **state)
 }
 
 /* report --html DIR: run's options that make sense for it, and its own. */
+static void test_reproduce_and_kernel_image(void **state)
+{
+	(void)state;
+	struct cli_options o;
+	char error[256];
+	assert_int_equal(PARSE(&o, error, "reproduce", "bind_matrix_tcp/x", "--cell", "[::1] v6only=1",
+			       "0.0.0.0", "-o", "r.c"), 0);
+	assert_int_equal(o.command, COMMAND_REPRODUCE);
+	assert_string_equal(o.cell_row, "[::1] v6only=1");
+	assert_string_equal(o.cell_column, "0.0.0.0");
+	assert_string_equal(o.output, "r.c");
+	assert_int_equal(o.pattern_count, 1);
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "kernels", "--kernel-image", "bzImage", "--modules=m", "--name",
+			       "mine-6.1", "--no-musl"), 0);
+	assert_string_equal(o.kernel_image, "bzImage");
+	assert_string_equal(o.kernel_modules, "m");
+	assert_string_equal(o.kernel_name, "mine-6.1");
+	cli_free(&o);
+	EXPECT_FAILURE("reproduce needs exactly one CASE", "reproduce");
+	EXPECT_FAILURE("reproduce needs exactly one CASE", "reproduce", "a", "b");
+	EXPECT_FAILURE("--cell needs a ROW and a COLUMN", "reproduce", "a", "--cell", "x");
+	EXPECT_FAILURE("-o needs a FILE", "reproduce", "a", "-o");
+	EXPECT_FAILURE("unknown option '--cell' for 'run'", "run", "--cell", "a", "b");
+	EXPECT_FAILURE("--modules and --name go with --kernel-image", "kernels", "--modules", "m");
+	EXPECT_FAILURE("--name needs a NAME", "kernels", "--kernel-image", "b", "--name", "Bad/Name");
+	EXPECT_FAILURE("--kernel-image needs a PATH", "kernels", "--kernel-image=");
+}
+
 static void test_report_options(void **state)
 {
 	(void)state;
@@ -703,6 +732,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parse_positive),
 	cmocka_unit_test(test_help_texts),
 	cmocka_unit_test(test_report_options),
+	cmocka_unit_test(test_reproduce_and_kernel_image),
 	cmocka_unit_test(test_cases_all),
 	cmocka_unit_test(test_cases_expand_axes),
 	cmocka_unit_test(test_cases_select),
