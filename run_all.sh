@@ -89,13 +89,14 @@ ensure_packages() {
   local policy=
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     policy=/usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT # also if the install is interrupted
     printf '#!/bin/sh\n# run_all.sh: no service starts while it installs packages\nexit 101\n' >"$policy"
     chmod 755 "$policy"
   fi
   local status=0
   { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } ||
     status=$?
-  [ -z "$policy" ] || rm -f "$policy"
+  [ -z "$policy" ] || { rm -f "$policy"; trap - EXIT; }
   return $status
 }
 
