@@ -97,6 +97,28 @@ resolve() {
 	return 2
 }
 
+# DIR/modules.cpio.gz: the modules of VM_MODULES found under FROM (none if
+# FROM is empty), decompressed, numbered in load order, at /modules in the
+# guest; init.sh loads them. DIR/modules is the staging tree.
+pack_modules() {
+	local from=$1 dir=$2 module file n=0
+	mkdir -p "$dir/modules/modules"
+	for module in $VM_MODULES; do
+		[ -n "$from" ] || break
+		file=$(find "$from" -name "$module.ko" -o -name "$module.ko.xz" -o -name "$module.ko.zst" \
+			-o -name "$module.ko.gz" | head -n 1)
+		[ -n "$file" ] || continue
+		n=$((n + 1))
+		case "$file" in
+		*.xz) xz -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
+		*.zst) zstd -qdc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
+		*.gz) gzip -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
+		*) cp "$file" "$dir/modules/modules/$n-$module.ko" ;;
+		esac
+	done
+	(cd "$dir/modules" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$dir/modules.cpio.gz"
+}
+
 # BUILD/kernels/cache/PKG/vmlinuz, downloaded and unpacked once.
 fetch_kernel() {
 	local package=$1 cache=$2 out=$3
@@ -134,18 +156,7 @@ fetch_kernel() {
 	# sock_diag for TCP and UDP and veth are modules in Debian's kernels
 	# (CONFIG_INET_DIAG=m, CONFIG_VETH=m): pack those four, decompressed,
 	# in load order, as a second cpio that vm.sh appends to the initramfs.
-	mkdir -p "$dir/modules/modules"
-	local module file n=0
-	for module in $VM_MODULES; do
-		file=$(find "$dir/root/lib/modules" -name "$module.ko" -o -name "$module.ko.xz" | head -n 1)
-		[ -n "$file" ] || continue
-		n=$((n + 1))
-		case "$file" in
-		*.xz) xz -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
-		*) cp "$file" "$dir/modules/modules/$n-$module.ko" ;;
-		esac
-	done
-	(cd "$dir/modules" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$dir/modules.cpio.gz"
+	pack_modules "$dir/root/lib/modules" "$dir"
 	mv "$image" "$dir/vmlinuz"
 	rm -rf "$dir/root" "$dir/modules" "$deb" # keep only what boots: 10 MB, not 30
 	echo "$dir/vmlinuz"
@@ -253,21 +264,8 @@ prepare_image() {
 	fi
 	local dir="$out/image"
 	rm -rf "$dir"
-	mkdir -p "$dir/modules/modules"
-	local module file n=0
-	for module in $VM_MODULES; do
-		[ -n "$modules" ] || break
-		file=$(find "$modules" -name "$module.ko" -o -name "$module.ko.xz" -o -name "$module.ko.zst" -o -name "$module.ko.gz" | head -n 1)
-		[ -n "$file" ] || continue
-		n=$((n + 1))
-		case "$file" in
-		*.xz) xz -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
-		*.zst) zstd -qdc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
-		*.gz) gzip -dc "$file" >"$dir/modules/modules/$n-$module.ko" ;;
-		*) cp "$file" "$dir/modules/modules/$n-$module.ko" ;;
-		esac
-	done
-	(cd "$dir/modules" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$dir/modules.cpio.gz"
+	mkdir -p "$dir"
+	pack_modules "$modules" "$dir"
 	rm -rf "$dir/modules"
 	echo "$dir/modules.cpio.gz" # (OUTDIR/image: removed with OUTDIR's next run)
 }

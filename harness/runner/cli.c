@@ -309,8 +309,7 @@ static void one_line(char *text)
 
 #define FAIL(...) do { snprintf(error, error_size, __VA_ARGS__); one_line(error); return -1; } while (0)
 
-/* "--name VALUE" or "--name=VALUE": the value, advancing *i; NULL if absent. */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
+const char *cli_option_value(int argc, char **argv, int *i, const char *name)
 {
 	size_t len = strlen(name);
 	if (strncmp(argv[*i], name, len) == 0 && argv[*i][len] == '=')
@@ -320,7 +319,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 	return NULL;
 }
 
-static int is_option(const char *arg, const char *name)
+int cli_is_option(const char *arg, const char *name)
 {
 	size_t len = strlen(name);
 	return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
@@ -390,16 +389,16 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->help_topic = commands[c].name;
 			o->command = COMMAND_HELP;
 			return 0;
-		} else if (is_report && is_option(arg, "--html")) {
-			if (!(o->html_dir = option_value(argc, argv, &i, "--html")) || !*o->html_dir)
+		} else if (is_report && cli_is_option(arg, "--html")) {
+			if (!(o->html_dir = cli_option_value(argc, argv, &i, "--html")) || !*o->html_dir)
 				FAIL("--html needs a directory");
-		} else if (is_report && is_option(arg, "--kernel-diff")) {
-			if (!(o->kernel_diff = option_value(argc, argv, &i, "--kernel-diff")) || !*o->kernel_diff)
+		} else if (is_report && cli_is_option(arg, "--kernel-diff")) {
+			if (!(o->kernel_diff = cli_option_value(argc, argv, &i, "--kernel-diff")) || !*o->kernel_diff)
 				FAIL("--kernel-diff needs a file");
 		} else if (((is_run && !is_report) || is_kernels) && strcmp(arg, "--update") == 0) {
 			o->update = 1;
-		} else if (is_run && is_option(arg, "--kernel-tag")) {
-			if (!(o->kernel_tag = option_value(argc, argv, &i, "--kernel-tag")) || !*o->kernel_tag)
+		} else if (is_run && cli_is_option(arg, "--kernel-tag")) {
+			if (!(o->kernel_tag = cli_option_value(argc, argv, &i, "--kernel-tag")) || !*o->kernel_tag)
 				FAIL("--kernel-tag needs a TAG, e.g. linux-6.1");
 		} else if (is_run && strcmp(arg, "--no-recorded") == 0) {
 			o->no_recorded = 1;
@@ -409,46 +408,46 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->keep = 1;
 		} else if (o->command == COMMAND_SHOW && strcmp(arg, "--actual") == 0) {
 			o->actual = 1;
-		} else if ((o->command == COMMAND_SHOW || is_explain) && is_option(arg, "--view")) {
-			const char *v = option_value(argc, argv, &i, "--view");
+		} else if ((o->command == COMMAND_SHOW || is_explain) && cli_is_option(arg, "--view")) {
+			const char *v = cli_option_value(argc, argv, &i, "--view");
 			if (!v || view_from_name(v, &o->view) != 0)
 				FAIL("--view must be netstat or ss, not '%s'", v ? v : "");
-		} else if (is_run && !is_report && is_option(arg, "--capture-tools")) {
-			if (!(o->capture_dir = option_value(argc, argv, &i, "--capture-tools")) || !*o->capture_dir)
+		} else if (is_run && !is_report && cli_is_option(arg, "--capture-tools")) {
+			if (!(o->capture_dir = cli_option_value(argc, argv, &i, "--capture-tools")) || !*o->capture_dir)
 				FAIL("--capture-tools needs a directory");
-		} else if (o->command == COMMAND_SHOW && is_option(arg, "--file")) {
-			if (!(o->show_file = option_value(argc, argv, &i, "--file")) || !*o->show_file)
+		} else if (o->command == COMMAND_SHOW && cli_is_option(arg, "--file")) {
+			if (!(o->show_file = cli_option_value(argc, argv, &i, "--file")) || !*o->show_file)
 				FAIL("--file needs a path");
-		} else if (is_run && is_option(arg, "--jobs")) {
-			const char *v = option_value(argc, argv, &i, "--jobs");
+		} else if (is_run && cli_is_option(arg, "--jobs")) {
+			const char *v = cli_option_value(argc, argv, &i, "--jobs");
 			if (!v || parse_jobs(v, &o->jobs))
 				FAIL("--jobs needs a whole number from 1 to 1024, not '%s'", v ? v : "");
-		} else if (o->command == COMMAND_RUN && is_option(arg, "--libc")) {
-			const char *v = option_value(argc, argv, &i, "--libc");
+		} else if (o->command == COMMAND_RUN && cli_is_option(arg, "--libc")) {
+			const char *v = cli_option_value(argc, argv, &i, "--libc");
 			if (!v || (strcmp(v, "glibc") != 0 && strcmp(v, "musl") != 0))
 				FAIL("--libc must be glibc or musl, not '%s'", v ? v : "");
 			o->libc = v;
-		} else if (is_kernels && is_option(arg, "--kernel")) {
-			const char *v = option_value(argc, argv, &i, "--kernel");
+		} else if (is_kernels && cli_is_option(arg, "--kernel")) {
+			const char *v = cli_option_value(argc, argv, &i, "--kernel");
 			if (!v || !*v)
 				FAIL("--kernel needs a SPEC: 6.1, 6.12 or a linux-image-* package name");
 			o->kernels[o->kernel_count++] = (char *)v;
-		} else if (is_kernels && is_option(arg, "--kernel-image")) {
-			if (!(o->kernel_image = option_value(argc, argv, &i, "--kernel-image")) || !*o->kernel_image)
+		} else if (is_kernels && cli_is_option(arg, "--kernel-image")) {
+			if (!(o->kernel_image = cli_option_value(argc, argv, &i, "--kernel-image")) || !*o->kernel_image)
 				FAIL("--kernel-image needs a PATH (a bzImage or vmlinuz)");
-		} else if (is_kernels && is_option(arg, "--modules")) {
-			if (!(o->kernel_modules = option_value(argc, argv, &i, "--modules")) || !*o->kernel_modules)
+		} else if (is_kernels && cli_is_option(arg, "--modules")) {
+			if (!(o->kernel_modules = cli_option_value(argc, argv, &i, "--modules")) || !*o->kernel_modules)
 				FAIL("--modules needs a DIR (a make modules_install tree)");
-		} else if (is_kernels && is_option(arg, "--name")) {
-			const char *v = option_value(argc, argv, &i, "--name");
+		} else if (is_kernels && cli_is_option(arg, "--name")) {
+			const char *v = cli_option_value(argc, argv, &i, "--name");
 			if (!v || !*v || strspn(v, "abcdefghijklmnopqrstuvwxyz0123456789.+-_") != strlen(v) ||
 			    strlen(v) > 40)
 				FAIL("--name needs a NAME of a-z, 0-9, '.', '+', '-', '_' (at most 40)");
 			o->kernel_name = v;
 		} else if (is_kernels && strcmp(arg, "--no-musl") == 0) {
 			o->no_musl = 1;
-		} else if ((is_run || is_kernels) && is_option(arg, "--timeout")) {
-			const char *v = option_value(argc, argv, &i, "--timeout");
+		} else if ((is_run || is_kernels) && cli_is_option(arg, "--timeout")) {
+			const char *v = cli_option_value(argc, argv, &i, "--timeout");
 			if (!v || cli_parse_positive(v, &o->timeout_seconds))
 				FAIL("--timeout needs a positive number of seconds (at most 86400), not '%s'",
 				     v ? v : "");
@@ -458,16 +457,16 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 			o->udp_only = 1;
 		} else if (is_snapshot && (strcmp(arg, "--listening") == 0 || strcmp(arg, "-l") == 0)) {
 			o->listening_only = 1;
-		} else if (is_snapshot && is_option(arg, "--source")) {
-			const char *v = option_value(argc, argv, &i, "--source");
+		} else if (is_snapshot && cli_is_option(arg, "--source")) {
+			const char *v = cli_option_value(argc, argv, &i, "--source");
 			if (v && strcmp(v, "sock_diag") == 0)
 				o->from_proc = 0;
 			else if (v && strcmp(v, "proc") == 0)
 				o->from_proc = 1;
 			else
 				FAIL("--source must be sock_diag or proc, not '%s'", v ? v : "");
-		} else if (((is_run && !is_report) || is_snapshot) && is_option(arg, "--format")) {
-			const char *v = option_value(argc, argv, &i, "--format");
+		} else if (((is_run && !is_report) || is_snapshot) && cli_is_option(arg, "--format")) {
+			const char *v = cli_option_value(argc, argv, &i, "--format");
 			if (v && strcmp(v, "human") == 0)
 				o->format = FORMAT_HUMAN;
 			else if (v && strcmp(v, "json") == 0)
@@ -481,17 +480,17 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 				FAIL("--cell needs a ROW and a COLUMN, as dslab show prints them");
 			o->cell_row = argv[++i];
 			o->cell_column = argv[++i];
-		} else if (is_reproduce && (strcmp(arg, "-o") == 0 || is_option(arg, "--output"))) {
+		} else if (is_reproduce && (strcmp(arg, "-o") == 0 || cli_is_option(arg, "--output"))) {
 			const char *v = strcmp(arg, "-o") == 0 ? (i + 1 < argc ? argv[++i] : NULL)
-							       : option_value(argc, argv, &i, "--output");
+							       : cli_option_value(argc, argv, &i, "--output");
 			if (!v || !*v)
 				FAIL("-o needs a FILE");
 			o->output = v;
-		} else if ((takes_dirs || is_explain || is_reproduce) && is_option(arg, "--expected")) {
-			if (!(o->expected_dir = option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
+		} else if ((takes_dirs || is_explain || is_reproduce) && cli_is_option(arg, "--expected")) {
+			if (!(o->expected_dir = cli_option_value(argc, argv, &i, "--expected")) || !*o->expected_dir)
 				FAIL("--expected needs a directory");
-		} else if (takes_dirs && is_option(arg, "--actual-dir")) {
-			if (!(o->actual_dir = option_value(argc, argv, &i, "--actual-dir")) || !*o->actual_dir)
+		} else if (takes_dirs && cli_is_option(arg, "--actual-dir")) {
+			if (!(o->actual_dir = cli_option_value(argc, argv, &i, "--actual-dir")) || !*o->actual_dir)
 				FAIL("--actual-dir needs a directory");
 		} else {
 			FAIL("unknown option '%s' for '%s' (see dslab %s --help)", arg, commands[c].name,

@@ -63,6 +63,12 @@ int cli_parse(int argc, char **argv, struct cli_options *options, char *error, s
 /* Frees what cli_parse allocated (also after it failed). */
 void cli_free(struct cli_options *options);
 
+/* "--name VALUE" or "--name=VALUE" at argv[*i]: the value, advancing *i
+ * past a separate one; NULL if absent. */
+const char *cli_option_value(int argc, char **argv, int *i, const char *name);
+/* arg is "--name" or "--name=...". */
+int cli_is_option(const char *arg, const char *name);
+
 /* A positive number of seconds (or a multiplier): "10", "2.5". */
 int cli_parse_positive(const char *text, double *value);
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+
 const char doctor_help[] =
 	"usage: dslab doctor [--netns NAME | --pid PID] [--format human|json] [PORT...]\n"
 	"       dslab doctor --bind ADDR:PORT [--tcp|--udp] [--v6only 0|1] [--reuseaddr]\n"
@@ -100,23 +102,6 @@ int doctor_parse_endpoint(const char *text, struct bind_request *r, char *error,
 	return 0;
 }
 
-/* "--name VALUE" or "--name=VALUE": the value, advancing *i; NULL if absent. */
-static const char *value_of(int argc, char **argv, int *i, const char *name)
-{
-	size_t len = strlen(name);
-	if (strncmp(argv[*i], name, len) == 0 && argv[*i][len] == '=')
-		return argv[*i] + len + 1;
-	if (strcmp(argv[*i], name) == 0 && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
-static int named(const char *arg, const char *name)
-{
-	size_t len = strlen(name);
-	return strncmp(arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
-}
-
 /* One option at argv[*i]. Returns 0, or -1 with the message in error. */
 static int parse_option(int argc, char **argv, int *i, struct doctor_options *o, int *protocols,
 			const char **bind_text, char *error, size_t error_size)
@@ -137,26 +122,26 @@ static int parse_option(int argc, char **argv, int *i, struct doctor_options *o,
 		o->bind.listen = 1;
 	else if (strcmp(arg, "--try") == 0)
 		o->try_bind = 1;
-	else if (named(arg, "--bind")) {
-		if (!(v = value_of(argc, argv, i, "--bind")) || !*v)
+	else if (cli_is_option(arg, "--bind")) {
+		if (!(v = cli_option_value(argc, argv, i, "--bind")) || !*v)
 			FAIL("--bind needs ADDR:PORT, e.g. 0.0.0.0:80 or [::]:80");
 		*bind_text = v;
-	} else if (named(arg, "--v6only")) {
-		v = value_of(argc, argv, i, "--v6only");
+	} else if (cli_is_option(arg, "--v6only")) {
+		v = cli_option_value(argc, argv, i, "--v6only");
 		if (!v || (strcmp(v, "0") != 0 && strcmp(v, "1") != 0))
 			FAIL("--v6only must be 0 or 1, not '%s'", v ? v : "");
 		o->bind.v6only = v[0] - '0';
-	} else if (named(arg, "--netns")) {
-		if (!(o->netns = value_of(argc, argv, i, "--netns")) || !*o->netns ||
+	} else if (cli_is_option(arg, "--netns")) {
+		if (!(o->netns = cli_option_value(argc, argv, i, "--netns")) || !*o->netns ||
 		    strchr(o->netns, '/') || strcmp(o->netns, ".") == 0 || strcmp(o->netns, "..") == 0)
 			FAIL("--netns needs the NAME of a namespace in /run/netns (no '/')");
-	} else if (named(arg, "--pid")) {
-		v = value_of(argc, argv, i, "--pid");
+	} else if (cli_is_option(arg, "--pid")) {
+		v = cli_option_value(argc, argv, i, "--pid");
 		if (!v || parse_number(v, 1, 4194304, &number) != 0)
 			FAIL("--pid needs a process id (1 to 4194304), not '%s'", v ? v : "");
 		o->pid = (pid_t)number;
-	} else if (named(arg, "--format")) {
-		v = value_of(argc, argv, i, "--format");
+	} else if (cli_is_option(arg, "--format")) {
+		v = cli_option_value(argc, argv, i, "--format");
 		if (!v || (strcmp(v, "human") != 0 && strcmp(v, "json") != 0))
 			FAIL("--format must be human or json, not '%s'", v ? v : "");
 		o->json = strcmp(v, "json") == 0;
