@@ -31,12 +31,10 @@
  * and names its peers ::ffff:a.b.c.d (RFC 3493 §3.7); with 1 it takes
  * IPv6 only (§5.3).
  */
-#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
-#include "program.h"
+#include "program_probe.h"
 #include "report.h"
 
 #define PORT 7100
@@ -52,36 +50,6 @@ static const char create_server_dualstack[] =
 	"s = socket.create_server(('', 7100), family=socket.AF_INET6, dualstack_ipv6=True)\n"
 	"while True:\n"
 	"    c, peer = s.accept(); print(peer[0], 'connected', flush=True); c.close()\n";
-
-/* A client of the harness's: connect, ask, and read how the server named
- * it from the server's own output. */
-static void probe(struct program *python, int family, const char *name, const char *address)
-{
-	int client = socket(family, SOCK_STREAM, 0);
-	report_socket(client, name, family == AF_INET ? "socket(AF_INET, SOCK_STREAM, 0)"
-						      : "socket(AF_INET6, SOCK_STREAM, 0)");
-	int rc;
-	if (family == AF_INET) {
-		struct sockaddr_in server = make_sockaddr_in(address, PORT);
-		rc = connect(client, (struct sockaddr *)&server, sizeof server);
-		report_call(rc, "connect(%s, %s)", name, sockaddr_text(&server));
-	} else {
-		struct sockaddr_in6 server = make_sockaddr_in6(address, PORT);
-		rc = connect(client, (struct sockaddr *)&server, sizeof server);
-		report_call(rc, "connect(%s, %s)", name, sockaddr_text(&server));
-	}
-	if (rc == 0) {
-		static const char request[] = "HEAD /dslab HTTP/1.0\r\n\r\n";
-		if (send(client, request, strlen(request), MSG_NOSIGNAL) < 0)
-			report_fail("send(%s): the server closed the connection early", name);
-		const char *line = program_wait_line(python, strcmp(scenario_option("api", ""), "http_server")
-								      ? "connected" : "\"HEAD /dslab", 5000);
-		if (!line)
-			report_fail("python3 printed no line for %s", name);
-		report_note("python3 saw %s as %s", name, program_word(line, 0));
-	}
-	close(client);
-}
 
 int main(void)
 {
@@ -113,9 +81,12 @@ int main(void)
 		report_note("python3 ended: %s", program_exit_text(&python));
 	report_snapshot("listening");
 
-	/* An IPv4 client, then an IPv6 one. */
-	probe(&python, AF_INET, "client4", "127.0.0.1");
-	probe(&python, AF_INET6, "client6", "::1");
+	/* An IPv4 client, then an IPv6 one; each asks for a page, and the
+	 * address python3 printed (or logged) for it is its first word. */
+	struct peer_line seen = {strcmp(api, "http_server") == 0 ? "\"HEAD /dslab" : "connected", 0};
+	static const char request[] = "HEAD /dslab HTTP/1.0\r\n\r\n";
+	probe_tcp(&python, AF_INET, "client4", "127.0.0.1", PORT, request, seen);
+	probe_tcp(&python, AF_INET6, "client6", "::1", PORT, request, seen);
 
 	report_call(program_stop(&python), "kill -TERM python3");
 	report_note("python3 ended: %s", program_exit_text(&python));

@@ -1,0 +1,58 @@
+#include "program_probe.h"
+
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "report.h"
+
+/* "[::ffff:127.0.0.1]:41234" -> "::ffff:127.0.0.1"; "127.0.0.1:80" ->
+ * "127.0.0.1"; "::1" (no port) stays. */
+static const char *address_only(const char *word)
+{
+	static char text[256];
+	if (word[0] == '[') {
+		snprintf(text, sizeof text, "%s", word + 1);
+		char *end = strchr(text, ']');
+		if (end)
+			*end = '\0';
+		return text;
+	}
+	snprintf(text, sizeof text, "%s", word);
+	char *colon = strchr(text, ':');
+	if (colon && !strchr(colon + 1, ':')) /* one colon: IPv4 with a port */
+		*colon = '\0';
+	return text;
+}
+
+int probe_tcp(struct program *program, int family, const char *name, const char *address, uint16_t port,
+	      const char *request, struct peer_line seen)
+{
+	int client = socket(family, SOCK_STREAM, 0);
+	report_socket(client, name, family == AF_INET ? "socket(AF_INET, SOCK_STREAM, 0)"
+						      : "socket(AF_INET6, SOCK_STREAM, 0)");
+	int rc;
+	if (family == AF_INET) {
+		struct sockaddr_in server = make_sockaddr_in(address, port);
+		rc = connect(client, (struct sockaddr *)&server, sizeof server);
+		report_call(rc, "connect(%s, %s)", name, sockaddr_text(&server));
+	} else {
+		struct sockaddr_in6 server = make_sockaddr_in6(address, port);
+		rc = connect(client, (struct sockaddr *)&server, sizeof server);
+		report_call(rc, "connect(%s, %s)", name, sockaddr_text(&server));
+	}
+	if (rc == 0) {
+		if (request && send(client, request, strlen(request), MSG_NOSIGNAL) < 0)
+			report_fail("send(%s): the program closed the connection at once", name);
+		const char *line = program_wait_line(program, seen.marker, 5000);
+		if (!line)
+			report_fail("%s logged no line with \"%s\" for %s within 5 s (%s)", program->name,
+				    seen.marker, name, program_exit_text(program));
+		report_note("%s saw %s as %s", program->name, name,
+			    address_only(program_word(line, seen.word)));
+	}
+	close(client);
+	return rc;
+}
