@@ -43,6 +43,7 @@
  * under bindv6only=0. So a JVM keeps its IPv4 traffic under bindv6only=1
  * and needs no -Djava.net.preferIPv4Stack=true for it; that property makes
  * its sockets AF_INET instead (tcp rows, 0.0.0.0:6000) and drops IPv6.
+ * The lesson java_servers runs that JVM under both variants.
  *
  * Why: an AF_INET6 socket that is not IPV6_V6ONLY carries IPv4 as
  * IPv4-mapped addresses (RFC 3493 §3.7, §5.3); /proc/net/tcp6 lists every

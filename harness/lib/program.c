@@ -181,6 +181,14 @@ static int count_listening(const struct program *program, int name_them)
 	return count;
 }
 
+void program_name_sockets(struct program *program)
+{
+	unsigned long inodes[256];
+	size_t count = socket_inodes(program->proc_pid, inodes, 256);
+	for (size_t i = 0; i < count; i++)
+		report_name_inode(inodes[i], program->name);
+}
+
 int program_wait_listening(struct program *program, int count, int timeout_ms)
 {
 	long deadline = now_ms() + timeout_ms;

@@ -46,6 +46,10 @@ int program_start(struct program *program, const char *name, char *const argv[])
  * first (program_exit_text says how), ETIMEDOUT at the deadline. */
 int program_wait_listening(struct program *program, int count, int timeout_ms);
 
+/* Name every socket the program holds now (listening or not) for
+ * snapshots. */
+void program_name_sockets(struct program *program);
+
 /* Wait up to timeout_ms for a line of the program's output that contains
  * `marker`; returns the whole line (in program->line), or NULL (timed out,
  * or the program ended). Lines before it are consumed. */
