@@ -8,7 +8,8 @@ usage() {
   cat <<'USAGE'
 usage: ./run_all.sh [--ci | --bench | --kernels | --musl] [--help] [-- ARGS...]
 
-  (no option)  install missing Debian packages (as root), build, and run every
+  (no option)  install missing Debian packages (as root; with the programs the
+               runtime lessons declare in `dslab-package:` lines), build, and run every
                case: a line per case, then "N passed, N failed, N skipped".
                Exit status is dslab run's: 0 all passed, 1 a case failed,
                2 usage or bad input, 4 everything was skipped.
