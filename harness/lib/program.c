@@ -18,6 +18,10 @@
 #include "report.h"
 #include "sock_diag.h"
 
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434 /* the same number on every architecture */
+#endif
+
 static const char *const debian_directories[] = {"/usr/sbin", "/usr/bin", "/sbin", "/bin"};
 
 const char *program_path(const char *binary)
