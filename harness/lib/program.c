@@ -26,7 +26,11 @@ static const char *const debian_directories[] = {"/usr/sbin", "/usr/bin", "/sbin
 
 const char *program_path(const char *binary)
 {
-	static char path[256];
+	static char path[4096];
+	if (strchr(binary, '/')) { /* a path: a program the build made */
+		snprintf(path, sizeof path, "%s", binary);
+		return access(path, X_OK) == 0 ? path : NULL;
+	}
 	for (size_t i = 0; i < sizeof debian_directories / sizeof *debian_directories; i++) {
 		snprintf(path, sizeof path, "%s/%s", debian_directories[i], binary);
 		if (access(path, X_OK) == 0)

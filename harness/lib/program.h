@@ -32,7 +32,9 @@ struct program {
 };
 
 /* The program's path in Debian's directories, or NULL if it is not
- * installed. The text lives in a static buffer. */
+ * installed; a name with a '/' is taken as the path itself (a program the
+ * build made, e.g. from a lesson's Go file). The text lives in a static
+ * buffer. */
 const char *program_path(const char *binary);
 
 /* Start argv (argv[0] a name for program_path) with stdin from /dev/null
