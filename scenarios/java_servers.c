@@ -34,8 +34,10 @@
  * preferIPv6) ? AF_INET6 : AF_INET;` then "If IPv4 is available, disable
  * IPV6_V6ONLY to ensure dual-socket support": `if (domain == AF_INET6 &&
  * ipv4_available()) { int arg = 0; setsockopt(fd, IPPROTO_IPV6,
- * IPV6_V6ONLY, ...); }`. preferIPv6 is false when
- * java.net.preferIPv4Stack is true (sun.nio.ch.Net, isIPv6Available).
+ * IPV6_V6ONLY, ...); }`. ipv6_available() is false when
+ * java.net.preferIPv4Stack is true (src/java.base/share/native/libnet/
+ * net_util.c, JNI_OnLoad: `IPv6_available = IPv6_supported() &
+ * (!preferIPv4Stack);`), so every socket is then AF_INET.
  * Checked by strace on this JVM: setsockopt(IPV6_V6ONLY, [0]) before bind
  * and before connect, under bindv6only=1 too. Java turns a mapped peer
  * into an Inet4Address (net_util.c, NET_SockaddrToInetAddress:
