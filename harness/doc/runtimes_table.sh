@@ -33,8 +33,10 @@ cell() {
     /^wait until .* listens = / { program = $3 }
     /^connect\(client4, / { v4 = ($NF == "0") ? "IPv4" : "" }
     /^connect\(client6, / { v6 = ($NF == "0") ? "IPv6" : "" }
+    /^recv\(client4\) = ECONNREFUSED/ { v4 = "" }
+    /^recv\(client6\) = ECONNREFUSED/ { v6 = "" }
     /^# .* saw client4 as / { seen = $NF }
-    /^  (tcp|tcp6|udp|udp6) / && $2 == "LISTEN" && $NF == program {
+    /^  (tcp|tcp6|udp|udp6) / && ($2 == "LISTEN" || $2 == "UNCONN") && $NF == program {
       listeners = listeners (listeners ? ", " : "") "`" $1 " " $3 " v6only " $5 "`"
     }
     END {

@@ -28,4 +28,13 @@ struct peer_line {
 int probe_tcp(struct program *program, int family, const char *name, const char *address, uint16_t port,
 	      const char *request, struct peer_line seen);
 
+/* The same for UDP: a connected client of `family` sends one datagram
+ * ("dslab\n"); then either the program logs a line for it (reported as
+ * above) or the kernel answers with ICMP port unreachable, which the
+ * connected socket returns as ECONNREFUSED (reported as its recv line).
+ * Both are events: nothing is inferred from silence. Returns 0 if the
+ * program logged it, -1 if refused. */
+int probe_udp(struct program *program, int family, const char *name, const char *address, uint16_t port,
+	      struct peer_line seen);
+
 #endif
