@@ -8,7 +8,8 @@ usage() {
   cat <<'USAGE'
 usage: ./run_all.sh [--ci | --bench | --kernels | --musl] [--help] [-- ARGS...]
 
-  (no option)  install missing Debian packages (as root), build, and run every
+  (no option)  install missing Debian packages (as root; with the programs the
+               runtime lessons declare in `dslab-package:` lines), build, and run every
                case: a line per case, then "N passed, N failed, N skipped".
                Exit status is dslab run's: 0 all passed, 1 a case failed,
                2 usage or bad input, 4 everything was skipped.
@@ -129,6 +130,29 @@ case "$mode" in
   musl) packages+=(musl-tools dpkg-dev) ;;
 esac
 ensure_packages
+
+# The programs the runtime lessons are about (a `dslab-package: NAME` line
+# in the scenario's header, e.g. python3, socat): installed as root; as
+# another user they are named, and their cases are skipped with the hint.
+lesson_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=() p
+  for p in $(sed -n 's/.*dslab-package:[[:space:]]*\([a-z0-9][a-z0-9.+-]*\).*/\1/p' scenarios/*.c | sort -u); do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "run_all.sh: the lessons about ${missing[*]} will be skipped; install them with: sudo apt-get install ${missing[*]}" >&2
+    return 0
+  fi
+  echo "run_all.sh: installing the lessons' programs: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+case "$mode" in
+  run|ci) lesson_packages ;;
+esac
 if [ "$mode" = bench ]; then
   exec harness/bench/run.sh "${extra[@]}"
 fi

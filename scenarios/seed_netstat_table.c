@@ -5,8 +5,8 @@
  * The situation (from the question "Why do IPv4 TCP connections show as
  * tcp6?"): a server, 192.0.2.12 here, runs smbd with plain AF_INET sockets
  * and a Java backup engine whose sockets are all AF_INET6, as the JVM makes
- * them. IPv4 machines connect to both, and the Java engine connects out to
- * IPv4 servers. Two network namespaces joined by a veth pair stand for the
+ * them (modelled by hand: see below). IPv4 machines connect to both, and
+ * the Java engine connects out to IPv4 servers. Two network namespaces joined by a veth pair stand for the
  * server and the rest of the network (198.51.100.20 and 203.0.113.47;
  * documentation addresses, RFC 5737). The transcript and the snapshot are
  * the server's view: what `netstat -tan` lists there.
@@ -19,10 +19,31 @@
  * servers — each with its IPv4 endpoints written as ::ffff:a.b.c.d. netstat
  * prints those rows with the ::ffff: dropped (net-tools), which is exactly
  * the seed's puzzle: "tcp6 ... <server>:4243 <client>:64702", IPv4 on a tcp6 line.
- * Under bindv6only=1 the Java sockets are v6-only: the IPv4 client is
+ * Under bindv6only=1 the modelled sockets are v6-only: the IPv4 client is
  * refused on 4243, the mapped bind fails (EINVAL), and the outgoing
- * connects to mapped addresses fail (ENETUNREACH): a JVM on such a host
- * must be told -Djava.net.preferIPv4Stack=true.
+ * connects to mapped addresses fail (ENETUNREACH). A real JVM does not do
+ * this (below): the bindv6only=1 case shows a program that leaves
+ * IPV6_V6ONLY at its default, not OpenJDK.
+ *
+ * What the hand-made model stands for: the "Java engine" here is plain
+ * AF_INET6 sockets that leave IPV6_V6ONLY alone. OpenJDK makes every
+ * socket AF_INET6 when IPv6 is available and then sets IPV6_V6ONLY to 0
+ * itself, whatever the sysctl says (src/java.base/unix/native/libnio/ch/
+ * Net.c, Java_sun_nio_ch_Net_socket0: "If IPv4 is available, disable
+ * IPV6_V6ONLY to ensure dual-socket support", then setsockopt(fd,
+ * IPPROTO_IPV6, IPV6_V6ONLY, 0); ServerSocket and Socket reach it through
+ * NioSocketImpl since JDK 13). Under bindv6only=0 the model's sockets are
+ * what the JVM's are (0 by default equals 0 set); under bindv6only=1 they
+ * are not. Checked with Debian 12's OpenJDK 17.0.15+6-1~deb12u1 in a
+ * namespace with bindv6only=1: strace shows setsockopt(IPV6_V6ONLY, [0])
+ * before bind and before connect, `new ServerSocket(6000)` is listed by ss
+ * as "LISTEN *:6000" (not v6-only), an IPv4 client to 127.0.0.1 connects
+ * and Java sees it as /127.0.0.1, and `new Socket("127.0.0.1", P)` is
+ * "ESTAB [::ffff:127.0.0.1]:EPH [::ffff:127.0.0.1]:P" in tcp6, exactly as
+ * under bindv6only=0. So a JVM keeps its IPv4 traffic under bindv6only=1
+ * and needs no -Djava.net.preferIPv4Stack=true for it; that property makes
+ * its sockets AF_INET instead (tcp rows, 0.0.0.0:6000) and drops IPv6.
+ * The lesson java_servers runs that JVM under both variants.
  *
  * Why: an AF_INET6 socket that is not IPV6_V6ONLY carries IPv4 as
  * IPv4-mapped addresses (RFC 3493 §3.7, §5.3); /proc/net/tcp6 lists every
@@ -105,7 +126,8 @@ int main(void)
 		    sockaddr_text(&any4_445));
 	report_call(listen(smbd, 4), "listen(smbd, 4)");
 
-	/* The Java engine: AF_INET6 sockets, IPV6_V6ONLY left at its default. */
+	/* The Java engine, modelled: AF_INET6 sockets, IPV6_V6ONLY left at its
+	 * default (a real JVM sets it to 0 itself: see the header). */
 	int java_4242 = socket(AF_INET6, SOCK_STREAM, 0);
 	report_socket(java_4242, "java-4242", "socket(AF_INET6, SOCK_STREAM, 0)");
 	struct sockaddr_in6 any6_4242 = make_sockaddr_in6("::", 4242);

@@ -205,6 +205,19 @@ static void remember(int fd, const char *name)
 	snprintf(n->name, sizeof n->name, "%s", name);
 }
 
+void report_name_inode(unsigned long inode, const char *name)
+{
+	for (size_t i = 0; i < reporter.named_count; i++)
+		if (reporter.named[i].inode == inode)
+			return;
+	if (reporter.named_count == sizeof reporter.named / sizeof reporter.named[0])
+		report_fail("more than %zu named sockets", reporter.named_count);
+	struct named_socket *n = &reporter.named[reporter.named_count++];
+	n->fd = -1; /* not ours: v6only comes from sock_diag alone */
+	n->inode = inode;
+	snprintf(n->name, sizeof n->name, "%s", name);
+}
+
 int report_socket(int fd, const char *name, const char *call)
 {
 	int error = errno;
@@ -408,7 +421,7 @@ static const struct named_socket *find_named(unsigned long inode)
  * two must agree. */
 static void settle_v6only(struct sock_row *row, const struct named_socket *named)
 {
-	if (!named || row->local.family != AF_INET6)
+	if (!named || named->fd < 0 || row->local.family != AF_INET6)
 		return;
 	int value = 0;
 	socklen_t len = sizeof value;

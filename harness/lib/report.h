@@ -30,6 +30,11 @@ const char *sockaddr_text(const void *sockaddr);
  * The name labels the socket's rows in snapshots. Returns fd. */
 int report_socket(int fd, const char *name, const char *call);
 
+/* Name a socket the scenario did not make, by its inode (a real program's
+ * listener, found by program.h): its rows in snapshots carry the name.
+ * Nothing is printed; v6only comes from sock_diag alone. */
+void report_name_inode(unsigned long inode, const char *name);
+
 /* "name = call  peer ADDRESS on LOCAL" for an accepted socket, "call =
  * ERRNO" if fd < 0. Returns fd. */
 int report_accept(int fd, const char *name, const char *call_format, ...)
