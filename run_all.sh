@@ -70,35 +70,46 @@ packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
 [ "$mode" = ci ] && packages+=(jq iproute2 net-tools clang libclang-rt-dev valgrind groff-base man-db chromium python3
   socat nginx-light strace)
 
+# The Debian packages of a list that are not installed, one per line.
+missing_packages() {
+  local p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || echo "$p"
+  done
+}
+
+# apt-get install, as root. Debian starts a service its package installs
+# (nginx on the host's port 80): the tests run servers only in their own
+# namespaces, so while installing, a policy-rc.d that refuses every start
+# (exit 101), where the machine has none of its own; removed afterwards,
+# also if the install is interrupted.
+install_packages() {
+  export DEBIAN_FRONTEND=noninteractive
+  local policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    printf '#!/bin/sh\n# run_all.sh: no service starts while it installs packages\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+  fi
+  local status=0
+  { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "$@" >/dev/null; } ||
+    status=$?
+  [ -z "$policy" ] || { rm -f "$policy"; trap - EXIT; }
+  return $status
+}
+
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing
-  local missing=() p
-  for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
+  local missing
+  mapfile -t missing < <(missing_packages "${packages[@]}")
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "run_all.sh: missing Debian packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}" >&2
     exit 2
   fi
   echo "run_all.sh: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  # Debian starts a service its package installs (nginx on the host's port
-  # 80): the tests run nginx only in their own namespaces, so while
-  # installing, a policy-rc.d that refuses every start (exit 101), where
-  # the machine has none of its own; removed afterwards.
-  local policy=
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    policy=/usr/sbin/policy-rc.d
-    trap 'rm -f /usr/sbin/policy-rc.d' EXIT # also if the install is interrupted
-    printf '#!/bin/sh\n# run_all.sh: no service starts while it installs packages\nexit 101\n' >"$policy"
-    chmod 755 "$policy"
-  fi
-  local status=0
-  { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } ||
-    status=$?
-  [ -z "$policy" ] || { rm -f "$policy"; trap - EXIT; }
-  return $status
+  install_packages "${missing[@]}"
 }
 
 # Quiet unless it fails; then the whole log.
@@ -136,19 +147,15 @@ ensure_packages
 # another user they are named, and their cases are skipped with the hint.
 lesson_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
-  local missing=() p
-  for p in $(sed -n 's/.*dslab-package:[[:space:]]*\([a-z0-9][a-z0-9.+-]*\).*/\1/p' scenarios/*.c | sort -u); do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
+  local missing
+  mapfile -t missing < <(missing_packages $(sed -n 's/.*dslab-package:[[:space:]]*\([a-z0-9][a-z0-9.+-]*\).*/\1/p' scenarios/*.c | sort -u))
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "run_all.sh: the lessons about ${missing[*]} will be skipped; install them with: sudo apt-get install ${missing[*]}" >&2
     return 0
   fi
   echo "run_all.sh: installing the lessons' programs: ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  install_packages "${missing[@]}"
 }
 case "$mode" in
   run|ci) lesson_packages ;;
