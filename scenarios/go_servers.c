@@ -61,8 +61,8 @@ int main(void)
 	const char *listen = scenario_option("listen", "tcp_port");
 	const char *program = go_program();
 	if (!program || !program_path(program))
-		report_skip("go_servers was not built (no go when cmake ran): apt-get install " DSLAB_PACKAGE
-			    ", then cmake --preset default again");
+		report_skip("no go_servers program beside this scenario (cmake builds it where go is "
+			    "installed: apt-get install " DSLAB_PACKAGE ", then cmake --preset default again)");
 
 	const char *network = strcmp(listen, "tcp6_port") == 0 ? "tcp6" : "tcp";
 	const char *address = strcmp(listen, "tcp_ipv4any") == 0   ? "0.0.0.0:7400"

@@ -80,8 +80,8 @@ int main(void)
 	if (!program_path("java"))
 		report_skip("java is not installed: apt-get install " DSLAB_PACKAGE);
 	if (access(class_file, R_OK) != 0)
-		report_skip("JavaServers.class was not built (no javac when cmake ran): apt-get install "
-			    DSLAB_PACKAGE ", then cmake --preset default again");
+		report_skip("no JavaServers.class beside this scenario (cmake builds it where javac is "
+			    "installed: apt-get install " DSLAB_PACKAGE ", then cmake --preset default again)");
 
 	/* The IPv4 server Java connects out to. */
 	int server4 = socket(AF_INET, SOCK_STREAM, 0);
