@@ -99,16 +99,21 @@ install_packages() {
   return $status
 }
 
-ensure_packages() {
+# ensure WHAT REQUIRED PACKAGE...: install what is missing as root. As
+# another user, name it: REQUIRED=yes stops here (exit 2), else the run
+# goes on without them (their cases skip with the hint).
+ensure() {
+  local what=$1 required=$2 missing
+  shift 2
   command -v dpkg-query >/dev/null 2>&1 || return 0 # not Debian: cmake will say what is missing
-  local missing
-  mapfile -t missing < <(missing_packages "${packages[@]}")
+  mapfile -t missing < <(missing_packages "$@")
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
-    echo "run_all.sh: missing Debian packages: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}" >&2
-    exit 2
+    echo "run_all.sh: missing $what: ${missing[*]}; install them with: sudo apt-get install ${missing[*]}" >&2
+    [ "$required" = yes ] && exit 2
+    return 0
   fi
-  echo "run_all.sh: installing ${missing[*]}" >&2
+  echo "run_all.sh: installing $what: ${missing[*]}" >&2
   install_packages "${missing[@]}"
 }
 
@@ -140,25 +145,14 @@ case "$mode" in
   ci|kernels) packages+=(musl-tools dpkg-dev qemu-system-x86 busybox-static cpio xz-utils) ;;
   musl) packages+=(musl-tools dpkg-dev) ;;
 esac
-ensure_packages
+ensure "Debian packages" yes "${packages[@]}"
 
 # The programs the runtime lessons are about (a `dslab-package: NAME` line
 # in the scenario's header, e.g. python3, socat): installed as root; as
 # another user they are named, and their cases are skipped with the hint.
-lesson_packages() {
-  command -v dpkg-query >/dev/null 2>&1 || return 0
-  local missing
-  mapfile -t missing < <(missing_packages $(sed -n 's/.*dslab-package:[[:space:]]*\([a-z0-9][a-z0-9.+-]*\).*/\1/p' scenarios/*.c | sort -u))
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "run_all.sh: the lessons about ${missing[*]} will be skipped; install them with: sudo apt-get install ${missing[*]}" >&2
-    return 0
-  fi
-  echo "run_all.sh: installing the lessons' programs: ${missing[*]}" >&2
-  install_packages "${missing[@]}"
-}
 case "$mode" in
-  run|ci) lesson_packages ;;
+  run|ci) ensure "the lessons' programs (their cases are skipped without them)" no \
+    $(sed -n 's/.*dslab-package:[[:space:]]*\([a-z0-9][a-z0-9.+-]*\).*/\1/p' scenarios/*.c | sort -u) ;;
 esac
 if [ "$mode" = bench ]; then
   exec harness/bench/run.sh "${extra[@]}"

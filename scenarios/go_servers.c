@@ -32,7 +32,6 @@
  * IPv4-mapped one too) prints dotted. An AF_INET6 socket with
  * IPV6_V6ONLY 0 carries IPv4 as ::ffff:a.b.c.d (RFC 3493 §3.7).
  */
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -44,22 +43,10 @@
 
 #define PORT 7400
 
-/* build/scenarios/go/go_servers, where CMake built go_servers.go. */
-static const char *go_program(void)
-{
-	static char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 16);
-	if (n <= 0)
-		return NULL;
-	path[n] = '\0';
-	strcat(dirname(path), "/go/go_servers");
-	return path;
-}
-
 int main(void)
 {
 	const char *listen = scenario_option("listen", "tcp_port");
-	const char *program = go_program();
+	const char *program = program_beside_scenario("go/go_servers"); /* CMake built go_servers.go */
 	if (!program || !program_path(program))
 		report_skip("no go_servers program beside this scenario (cmake builds it where go is "
 			    "installed: apt-get install " DSLAB_PACKAGE ", then cmake --preset default again)");

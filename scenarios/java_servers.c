@@ -46,7 +46,6 @@
  * §3.7); the kernel's default for the option (§5.3, bindv6only) never
  * matters to a JVM.
  */
-#include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -59,22 +58,10 @@
 #define PORT 7300
 #define OUTGOING_PORT 7301
 
-/* build/scenarios/java, where CMake compiled java_servers.java. */
-static const char *class_directory(void)
-{
-	static char path[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 8);
-	if (n <= 0)
-		return NULL;
-	path[n] = '\0';
-	strcat(dirname(path), "/java");
-	return path;
-}
-
 int main(void)
 {
 	const char *jvm = scenario_option("jvm", "default");
-	const char *classes = class_directory();
+	const char *classes = program_beside_scenario("java"); /* CMake compiled java_servers.java */
 	char class_file[PATH_MAX + 32];
 	snprintf(class_file, sizeof class_file, "%s/JavaServers.class", classes ? classes : ".");
 	if (!program_path("java"))

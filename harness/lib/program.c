@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -326,4 +327,18 @@ int program_stop(struct program *program)
 		program->output = -1;
 	}
 	return killed;
+}
+
+const char *program_beside_scenario(const char *relative)
+{
+	static char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+	if (n <= 0)
+		return NULL;
+	path[n] = '\0';
+	char *slash = strrchr(path, '/');
+	if (!slash || (size_t)(slash - path) + 2 + strlen(relative) > sizeof path)
+		return NULL;
+	strcpy(slash + 1, relative);
+	return path;
 }

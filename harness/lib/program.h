@@ -37,6 +37,11 @@ struct program {
  * buffer. */
 const char *program_path(const char *binary);
 
+/* "<the scenario binary's directory>/relative": where CMake puts what it
+ * builds for a lesson (e.g. "go/go_servers"). A static buffer; NULL if the
+ * scenario cannot find itself. */
+const char *program_beside_scenario(const char *relative);
+
 /* Start argv (argv[0] a name for program_path) with stdin from /dev/null
  * and stdout and stderr into a pipe; `name` labels its sockets in
  * snapshots. Returns 0, or -1 with errno set (ENOENT: not installed). */
