@@ -184,19 +184,42 @@ if [ "$mode" = kernels ]; then
   exec build/dslab kernels "${extra[@]}"
 fi
 
+# A failed test's output again at the very end: a long CI log is often
+# shown as its head and its tail only. (ctest keeps the last run's output
+# per build directory in Testing/Temporary, so each run's is taken at once.)
+recap=""
+failed_outputs() { # BUILD_DIR
+  local temporary=$1/Testing/Temporary name
+  [ -s "$temporary/LastTestsFailed.log" ] || return 0
+  while IFS=: read -r _ name; do
+    printf '\n--- %s (%s), the end of its output:\n' "$name" "$1"
+    awk -v name="$name" '
+      /^[0-9]+\/[0-9]+ Test: / { on = (substr($0, index($0, "Test: ") + 6) == name); next }
+      on && /^<end of output>/ { on = 0 }
+      on' "$temporary/LastTest.log" | tail -n 30
+  done <"$temporary/LastTestsFailed.log"
+}
+run_ctest() { # BUILD_DIR CTEST_ARGUMENTS...
+  local dir=$1
+  shift
+  ctest "$@" && return 0
+  recap+=$(failed_outputs "$dir")
+  return 1
+}
+
 status=0
-ctest --preset default --output-junit junit.xml || status=1
+run_ctest build --preset default --output-junit junit.xml || status=1
 build asan
-ctest --preset asan --output-junit junit.xml || status=1
+run_ctest build/asan --preset asan --output-junit junit.xml || status=1
 # Each libFuzzer target briefly (about a minute in all): harness/fuzz/run.sh
 # runs long campaigns.
 build fuzz
-ctest --preset fuzz --output-junit junit.xml || status=1
+run_ctest build/fuzz --preset fuzz --output-junit junit.xml || status=1
 # The kernel and libc matrix: the musl build (its ctest label "musl" runs
 # the suite with it), then this host, musl and Debian's 6.1 kernel in qemu.
 # The download (~27 MB) is cached in build/kernels/cache between runs.
 if build_musl; then
-  ctest --preset default -L musl --output-junit junit-musl.xml || status=1
+  run_ctest build --preset default -L musl --output-junit junit-musl.xml || status=1
 else
   rc=$?
   [ $rc -eq 4 ] || status=1 # a source the archive lacks skips; a broken build fails
@@ -204,4 +227,9 @@ fi
 start=$(date +%s)
 build/dslab kernels --kernel 6.1 || status=1
 echo "run_all.sh: the kernel matrix took $(($(date +%s) - start)) s"
+if [ -n "$recap" ]; then
+  echo
+  echo "run_all.sh: the tests that failed, the end of each one's output:"
+  printf '%s\n' "$recap"
+fi
 exit $status

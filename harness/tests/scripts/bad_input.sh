@@ -58,10 +58,10 @@ spoil() { # DESCRIPTION PATTERN SPOILER
   copy_expected
   local golden="$WORK/expected/$case_name.golden" before after
   eval "$3" # spoils $golden
-  before=$(sha256sum "$golden")
+  before=$(sha256sum "$golden" 2>/dev/null || true)
   expect_exit 2 "$1" -- "$DSLAB" run --expected "$WORK/expected" --actual-dir "$WORK/actual" "$case_name" &&
     { grep -q "$golden: $2" "$WORK/out" || fail "$1: output does not say '$golden: $2': $(cat "$WORK/out")"; }
-  after=$(sha256sum "$golden")
+  after=$(sha256sum "$golden" 2>/dev/null || true)
   [ "$before" = "$after" ] || fail "$1: the golden was changed"
 }
 spoil "CRLF golden" "CRLF" 'sed -i "s/\$/\r/" "$golden"'
@@ -90,7 +90,7 @@ usage_error "--new-reference without --update" "--new-reference goes with --upda
 copy_expected
 before=$(cd "$WORK/expected" && find . -type f -exec sha256sum {} + | sort)
 usage_error "--update on another kernel version" "--kernel-tag linux-5.15 (overrides only)" -- \
-  env DSLAB_KERNEL_RELEASE=5.15.0 "$DSLAB" run --update --expected "$WORK/expected" seed_v4v6
+  env -u CI DSLAB_KERNEL_RELEASE=5.15.0 "$DSLAB" run --update --expected "$WORK/expected" seed_v4v6
 after=$(cd "$WORK/expected" && find . -type f -exec sha256sum {} + | sort)
 [ "$before" = "$after" ] || fail "--update on another kernel version changed expected/"
 override_case='bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll'
