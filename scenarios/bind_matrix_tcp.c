@@ -136,7 +136,7 @@
 
 #include "errno_name.h"
 #include "bind_matrix.h"
-#include "report.h"
+#include "lesson.h"
 
 enum order { BIND_BIND_LISTEN_LISTEN, BIND_LISTEN_BIND_LISTEN };
 static const char *const order_name[] = {"bind bind listen listen", "bind listen bind listen"};

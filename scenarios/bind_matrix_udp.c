@@ -87,7 +87,7 @@
 
 #include "errno_name.h"
 #include "bind_matrix.h"
-#include "report.h"
+#include "lesson.h"
 
 
 /* Send a datagram to the port on 127.0.0.1 or [::1] and see which socket
