@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "errno_name.h"
@@ -41,6 +42,20 @@ enum reuse matrix_reuse(void)
 		if (strcmp(value, option[r]) == 0)
 			return r;
 	report_fail("option reuse: none, addr or port, not '%s'", value);
+}
+
+void matrix_grids(const char *setting, const char *calls, matrix_cell_function *cell, void *context)
+{
+	for (enum mode group = INET; group <= V6ONLY_1; group++) {
+		char grid[160];
+		snprintf(grid, sizeof grid, "%s, %s", setting, column_group[group]);
+		report_grid_form(grid, "first socket", "second socket", calls,
+				 "v4:to 127.0.0.1; v6:to [::1]");
+		for (size_t i = 0; i < END_COUNT; i++)
+			for (size_t j = 0; j < END_COUNT; j++)
+				if (matrix_ends[j].mode == group)
+					cell(grid, &matrix_ends[i], &matrix_ends[j], context);
+	}
 }
 
 uint16_t next_cell_port(void)

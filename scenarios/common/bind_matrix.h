@@ -45,6 +45,17 @@ extern const char *const receiver_name[5];
  * once in 2^31 cells. */
 #define REUSEPORT_TRIES 32
 
+/* The grids of a case, one per column group (the second socket's family
+ * and IPV6_V6ONLY, column_group's order): every first socket of
+ * matrix_ends against every second socket of the group, each cell by
+ * cell(). Grid GROUP is named "<setting>, <column_group[GROUP]>"; its form
+ * is reported before its cells (lesson.h, report_grid_form): rows the
+ * first socket, columns the second, a cell the results of calls, then the
+ * v4: and v6: receivers. */
+typedef void matrix_cell_function(const char *grid, const struct end *first, const struct end *second,
+				  void *context);
+void matrix_grids(const char *setting, const char *calls, matrix_cell_function *cell, void *context);
+
 /* A fresh port for every cell, from 20000 up: below the ephemeral range. */
 uint16_t next_cell_port(void);
 

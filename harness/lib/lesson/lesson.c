@@ -322,6 +322,15 @@ void report_cell(const char *grid, const char *row, const char *column, const ch
 	errno = error;
 }
 
+void report_grid_form(const char *grid, const char *rows, const char *columns, const char *calls,
+		      const char *tags)
+{
+	int error = errno;
+	initialise();
+	emit(RECORD_GRID_FORM, (const char *[]){grid, rows, columns, calls, tags});
+	errno = error;
+}
+
 static const char *gai_name(int rc)
 {
 	switch (rc) {

@@ -75,6 +75,15 @@ int report_text(int rc, int gai_style, const char *text, const char *call_format
 void report_cell(const char *grid, const char *row, const char *column, const char *value_format, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* The form of a grid, reported before its cells so that any reader (the
+ * HTML report) can draw and describe it from data alone: what its rows
+ * and its columns are ("first socket", "second socket"), the calls whose
+ * results a cell lists, "/" between them ("bind(first) bind(second)"),
+ * and the meaning of the tagged words after them ("v4:to 127.0.0.1;
+ * v6:to [::1]", or ""). A golden does not show it. */
+void report_grid_form(const char *grid, const char *rows, const char *columns, const char *calls,
+		      const char *tags);
+
 /* "# text": a sentence for the reader, in the transcript. */
 void report_note(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

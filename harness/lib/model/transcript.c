@@ -14,6 +14,7 @@ int record_field_count(char type)
 		return 1;
 	case RECORD_PORTS: return 2;
 	case RECORD_EVENT: case RECORD_CELL: return 4;
+	case RECORD_GRID_FORM: return 5;
 	case RECORD_ROW: return 6;
 	default: return -1;
 	}

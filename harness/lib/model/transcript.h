@@ -12,6 +12,10 @@
  *   R file state local remote v6only name
  *   C grid row column value   (one cell of a result grid; consecutive
  *                              cells of one grid render as a table)
+ *   G grid rows columns calls tags  (a grid's form, before its cells: what
+ *        its rows and columns are, the calls whose results a cell lists,
+ *        "/" between them, and the tagged words that may follow; it
+ *        renders as nothing, so a golden holds only the evidence)
  *   D text  (snapshot sources disagree)   F text  (harness error)
  *   K text  (case skipped, written by the runner's child before exec)
  */
@@ -36,11 +40,17 @@ enum record_type {
 	RECORD_FAIL = 'F',
 	RECORD_SKIP = 'K',
 	RECORD_CELL = 'C',
+	RECORD_GRID_FORM = 'G',
 };
 
 enum { EVENT_CALL, EVENT_RESULT, EVENT_SOCKET, EVENT_DETAIL };
 enum { ROW_FILE, ROW_STATE, ROW_LOCAL, ROW_REMOTE, ROW_V6ONLY, ROW_NAME };
 enum { CELL_GRID, CELL_ROW, CELL_COLUMN, CELL_VALUE };
+/* FORM_CALLS: the calls' names, blank-separated, in the order of a cell's
+ * "/"-separated results ("bind(first) bind(second)"); FORM_TAGS: "TAG:what;
+ * TAG:what", the meaning of a cell's words "TAG:value" after the results
+ * ("v4:to 127.0.0.1; v6:to [::1]"), or "". */
+enum { FORM_GRID, FORM_ROWS, FORM_COLUMNS, FORM_CALLS, FORM_TAGS };
 
 struct record {
 	char type;

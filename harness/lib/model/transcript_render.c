@@ -186,7 +186,8 @@ int transcript_render_range(const struct transcript *t, size_t from, size_t to, 
 		case RECORD_SKIP:
 			fprintf(out, "!! skipped: %s\n", r->field[0]);
 			break;
-		default: /* V, P, and rows outside a snapshot carry nothing to read */
+		default: /* V, P, G (for the report) and rows outside a snapshot carry
+			  * nothing to read */
 			break;
 		}
 	}

@@ -1,6 +1,6 @@
 /* report_html: the HTML report, one self-contained static page (inline CSS,
  * no script, no external resource): the lessons and how each case fared,
- * the bind-conflict matrix as coloured grids, and the kernel/libc
+ * every lesson's result grids in colour (report_grids.h), and the kernel/libc
  * behaviour-diff table when one has been made.
  *
  * The page is written from a model (below) that the report command fills
@@ -18,6 +18,12 @@ struct report_cell {
 	char *grid, *row, *column, *value;
 };
 
+/* A grid's form, as the lesson declared it (transcript.h, RECORD_GRID_FORM):
+ * the report draws and describes the grid from it alone. */
+struct report_grid_form {
+	char *grid, *rows, *columns, *calls, *tags;
+};
+
 struct report_case {
 	char *name;                 /* "<scenario>/<variant>" */
 	char *scenario, *variant;
@@ -30,6 +36,8 @@ struct report_case {
 	char *diff;                 /* a failed case's unified diff, or NULL */
 	struct report_cell *cell;
 	size_t cell_count;
+	struct report_grid_form *form;
+	size_t form_count;
 };
 
 struct report_lesson {
@@ -63,41 +71,6 @@ struct report_page {
 	struct report_kernel_cell *kernel_cell; /* from the same run */
 	size_t kernel_cell_count;
 };
-
-/* Lessons whose grids the matrix section shows. */
-#define REPORT_MATRIX_PREFIX "bind_matrix_"
-
-/* A matrix cell's outcome, by its call results (the part before the first
- * blank: "0/EADDRINUSE/0/-"): */
-enum cell_outcome {
-	CELL_BOTH,      /* every call made worked (0) */
-	CELL_CONFLICT,  /* a call failed with EADDRINUSE */
-	CELL_ERROR,     /* a call failed otherwise (EINVAL...) */
-	CELL_MISSING,   /* no result ("-": never reported) */
-};
-enum cell_outcome report_cell_outcome(const char *value);
-
-/* The cell in words, for its title attribute: which socket is which, each
- * call's result by name, and where traffic went. */
-void report_cell_describe(const struct report_cell *cell, char *out, size_t size);
-
-/* The colours the page uses, one entry per CSS class, so that a test can
- * check their contrast (WCAG 2.1 AA: at least 4.5:1 for text). */
-struct report_colour {
-	const char *css_class;
-	const char *foreground, *background; /* "#rrggbb" */
-	const char *symbol;                  /* shown before the text, so that colour is never the only sign */
-	const char *meaning;                 /* the legend's words; also read to screen readers */
-};
-extern const struct report_colour report_palette[];
-extern const size_t report_palette_count;
-/* Plain text on the page's other backgrounds (css_class is an element). */
-extern const struct report_colour report_text_colours[];
-extern const size_t report_text_colour_count;
-
-/* WCAG 2.1 contrast ratio of two "#rrggbb" colours (1 to 21), or 0 if one
- * is not in that form. */
-double report_contrast_ratio(const char *colour_a, const char *colour_b);
 
 /* Write the page. Returns 0, or -1 if out reported an error. */
 int report_html_write(FILE *out, const struct report_page *page);

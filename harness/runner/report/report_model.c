@@ -86,6 +86,20 @@ void report_collect(const struct case_result *result, void *context)
 		cell->column = copy(r->field[CELL_COLUMN], &failed);
 		cell->value = copy(r->field[CELL_VALUE], &failed);
 	}
+	size_t forms = transcript_count(t, RECORD_GRID_FORM);
+	if (forms && !(c->form = calloc(forms, sizeof *c->form)))
+		failed = 1;
+	for (size_t i = 0; c->form && i < t->count; i++) {
+		const struct record *r = &t->record[i];
+		if (r->type != RECORD_GRID_FORM || r->field_count < 5)
+			continue;
+		struct report_grid_form *form = &c->form[c->form_count++];
+		form->grid = copy(r->field[FORM_GRID], &failed);
+		form->rows = copy(r->field[FORM_ROWS], &failed);
+		form->columns = copy(r->field[FORM_COLUMNS], &failed);
+		form->calls = copy(r->field[FORM_CALLS], &failed);
+		form->tags = copy(r->field[FORM_TAGS], &failed);
+	}
 	if (failed)
 		collector->out_of_memory = 1;
 }
