@@ -15,6 +15,7 @@
 
 #include "files.h"
 #include "golden.h"
+#include "case_verdict.h"
 #include "golden_judge.h"
 #include "growth.h"
 #include "isolate.h"
@@ -98,175 +99,23 @@ static size_t drain(int *fd, struct buffer *b)
 	return 0;
 }
 
-/* "KILL" for SIGKILL. glibc has sigabbrev_np; musl does not, so the signals
- * a case can die of are named here for it. */
-static const char *signal_name(int sig)
-{
-#ifdef __GLIBC__
-	return sigabbrev_np(sig);
-#else
-	static const struct { int number; const char *name; } names[] = {
-		{SIGHUP, "HUP"}, {SIGINT, "INT"}, {SIGQUIT, "QUIT"}, {SIGILL, "ILL"},
-		{SIGTRAP, "TRAP"}, {SIGABRT, "ABRT"}, {SIGBUS, "BUS"}, {SIGFPE, "FPE"},
-		{SIGKILL, "KILL"}, {SIGUSR1, "USR1"}, {SIGSEGV, "SEGV"}, {SIGUSR2, "USR2"},
-		{SIGPIPE, "PIPE"}, {SIGALRM, "ALRM"}, {SIGTERM, "TERM"}, {SIGSYS, "SYS"},
-		{SIGXCPU, "XCPU"}, {SIGXFSZ, "XFSZ"},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (names[i].number == sig)
-			return names[i].name;
-	return NULL;
-#endif
-}
-
 static void kill_group(struct job *job)
 {
 	kill(-job->child.pid, SIGKILL);
 }
 
-static void set_reason(struct case_result *r, const char *format, ...)
-	__attribute__((format(printf, 2, 3)));
-static void set_reason(struct case_result *r, const char *format, ...)
-{
-	va_list ap;
-	va_start(ap, format);
-	vsnprintf(r->reason, sizeof r->reason, format, ap);
-	va_end(ap);
-}
-
-static void judge_process(struct job *job, struct case_result *r)
-{
-	char why[256];
-	if (transcript_parse(&r->transcript, job->report.data ? job->report.data : "",
-			     job->report.len, why, sizeof why) != 0) {
-		r->status = CASE_FAIL;
-		set_reason(r, "unreadable report: %s", why);
-		return;
-	}
-	const struct record *skip = transcript_first(&r->transcript, RECORD_SKIP);
-	const struct record *fail = transcript_first(&r->transcript, RECORD_FAIL);
-	const struct record *disagree = transcript_first(&r->transcript, RECORD_DISAGREE);
-	if (skip) {
-		r->status = CASE_SKIP;
-		set_reason(r, "%s", skip->field[0]);
-	} else if (job->timed_out) {
-		r->status = CASE_TIMEOUT;
-		set_reason(r, "no result after %g s; the process group was killed", job->timeout_seconds);
-	} else if (WIFSIGNALED(job->status)) {
-		r->status = CASE_CRASH;
-		const char *name = signal_name(WTERMSIG(job->status));
-		set_reason(r, "killed by SIG%s", name ? name : "?");
-	} else if (job->report.overflow) {
-		r->status = CASE_FAIL;
-		set_reason(r, "report larger than %u bytes", REPORT_LIMIT);
-	} else if (fail) {
-		r->status = CASE_FAIL;
-		set_reason(r, "harness error: %s", fail->field[0]);
-	} else if (WEXITSTATUS(job->status) != 0) {
-		r->status = CASE_FAIL;
-		set_reason(r, "scenario exited with status %d", WEXITSTATUS(job->status));
-	} else if (r->transcript.truncated) {
-		r->status = CASE_FAIL;
-		set_reason(r, "report ends in the middle of a line");
-	} else if (disagree) {
-		r->status = CASE_FAIL;
-		set_reason(r, "snapshot sources disagree: %s", disagree->field[0]);
-	} else {
-		r->status = CASE_PASS; /* so far: the golden decides */
-	}
-}
-
-static void save_actual(struct case_result *r, const struct run_settings *s)
-{
-	const struct case_def *c = r->def;
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/%s", s->actual_dir, c->scenario->name);
-	if (make_directories(dir) == 0 && golden_write_atomic(r->actual_path, r->actual_text) == 0)
-		r->actual_kept = 1;
-}
-
-/* The verdict is golden_judge's; this only says it in the result. */
-static void compare_with_golden(struct case_result *r, const struct run_settings *s)
-{
-	struct golden_judgement j;
-	switch (golden_judge(s->expected_dir, r->def, r->actual_text, s->tags, s->update_mode,
-			     s->update_tag, &j)) {
-	case JUDGED_SAME:
-		break;
-	case JUDGED_RECORDED:
-		snprintf(r->recorded_tag, sizeof r->recorded_tag, "%s", j.recorded_tag);
-		break;
-	case JUDGED_UPDATED:
-		r->updated = 1;
-		snprintf(r->recorded_tag, sizeof r->recorded_tag, "%s", j.recorded_tag);
-		break;
-	case JUDGED_BAD:
-		r->status = CASE_FAIL;
-		r->bad_input = 1;
-		set_reason(r, "%s", j.reason);
-		break;
-	case JUDGED_DIFFERS:
-		r->status = CASE_FAIL;
-		r->differs = 1;
-		snprintf(r->golden_path, sizeof r->golden_path, "%s", j.compared_path);
-		r->override_text = j.override_text; /* the diff is made from it */
-		j.override_text = NULL;
-		set_reason(r, "transcript differs from %s%s%s: %s", j.compared_path,
-			   s->difference_context ? "; " : "",
-			   s->difference_context ? s->difference_context : "", j.reason);
-		break;
-	}
-	golden_judgement_free(&j);
-}
-
-/* The unified diff against the golden that applies; an override's header
- * line is no transcript, so its transcript alone is compared (from a file
- * beside the actual one, removed after). */
-static char *diff_with_golden(struct case_result *r)
-{
-	if (!r->override_text)
-		return golden_diff(r->golden_path, r->actual_path, r->golden_path, r->actual_path);
-	char body[sizeof r->actual_path + 16];
-	snprintf(body, sizeof body, "%s.expected", r->actual_path);
-	char *diff = golden_write_atomic(body, r->override_text) == 0
-			     ? golden_diff(body, r->actual_path, r->golden_path, r->actual_path)
-			     : NULL;
-	unlink(body);
-	return diff;
-}
-
 static void finish(struct job *job, const struct run_settings *s)
 {
-	struct case_result *r = job->result;
-	r->def = job->def;
-	golden_path_of(r->golden_path, sizeof r->golden_path, s->expected_dir, job->def);
-	actual_path_of(r->actual_path, sizeof r->actual_path, s->actual_dir, job->def);
-	judge_process(job, r);
-	r->output = job->output.data;
+	struct case_process process = {
+		.report = job->report.data, .report_len = job->report.len,
+		.report_overflow = job->report.overflow, .report_limit = REPORT_LIMIT,
+		.output = job->output.data, .status = job->status, .timed_out = job->timed_out,
+		.timeout_seconds = job->timeout_seconds,
+	};
 	job->output.data = NULL;
+	case_verdict(job->result, job->def, &process, s);
 	free(job->report.data);
 	job->report.data = NULL;
-
-	if (r->status == CASE_SKIP)
-		return;
-	if (transcript_normalise(&r->transcript) != 0 ||
-	    !(r->actual_text = transcript_render(&r->transcript, job->def->name))) {
-		r->status = CASE_FAIL;
-		set_reason(r, "out of memory");
-		return;
-	}
-	if (r->status == CASE_PASS)
-		compare_with_golden(r, s);
-	/* The actual transcript is written only where someone will read it: a
-	 * failed case (the diff is made from it), or with --keep. A passing
-	 * case removes the one an earlier failed run left. */
-	if (r->status != CASE_PASS || s->keep) {
-		save_actual(r, s);
-		if (r->differs && r->actual_kept)
-			r->diff = diff_with_golden(r);
-	} else {
-		unlink(r->actual_path);
-	}
 }
 
 static int start(struct job *job, const struct run_settings *s)
@@ -281,13 +130,13 @@ static int start(struct job *job, const struct run_settings *s)
 		snprintf(capture, sizeof capture, "%s/%s/%s", s->capture_dir, job->def->scenario->name,
 			 job->def->variant_name);
 		if (make_directories(capture) != 0) {
-			set_reason(job->result, "cannot make the capture directory %s: %s", capture,
-				   strerror(errno));
+			snprintf(job->result->reason, sizeof job->result->reason,
+				 "cannot make the capture directory %.900s: %s", capture, strerror(errno));
 			return -1;
 		}
 	}
 	if (isolate_start(job->def, path, s->etc_dir, s->capture_dir ? capture : NULL, &job->child) != 0) {
-		set_reason(job->result, "cannot start: %s", strerror(errno));
+		snprintf(job->result->reason, sizeof job->result->reason, "cannot start: %s", strerror(errno));
 		return -1;
 	}
 	job->pidfd = job->child.pidfd >= 0 ? job->child.pidfd
@@ -372,134 +221,167 @@ static void release_result(struct case_result *r, struct job *job)
 	job->report.data = job->output.data = NULL;
 }
 
+/* The cases under way: which have started, which are done, which have
+ * been reported, and the descriptors the next poll waits on. */
+struct supervisor {
+	const struct case_list *cases;
+	const struct run_settings *settings;
+	struct job *jobs;
+	struct case_result *results;
+	char *done;
+	struct pollfd *fds;
+	struct job **owner;
+	size_t next_start, next_report, running;
+};
+
+/* Start cases until --jobs run (none once a stop is asked for). */
+static void start_more(struct supervisor *sv, volatile sig_atomic_t *stop)
+{
+	while (!*stop && sv->running < sv->settings->jobs && sv->next_start < sv->cases->count) {
+		size_t i = sv->next_start++;
+		struct job *job = &sv->jobs[i];
+		job->def = &sv->cases->item[i];
+		job->result = &sv->results[i];
+		job->pidfd = -1;
+		if (start(job, sv->settings) != 0) {
+			job->result->def = job->def;
+			job->result->status = CASE_FAIL; /* start() gave the reason */
+			sv->done[i] = 1;
+		} else {
+			sv->running++;
+		}
+	}
+}
+
+static void watch(struct supervisor *sv, size_t *nfds, int fd, struct job *job)
+{
+	sv->fds[*nfds] = (struct pollfd){.fd = fd, .events = POLLIN};
+	sv->owner[(*nfds)++] = job;
+}
+
+/* One poll: on the pipes of streaming cases and every case's pidfd, until
+ * the nearest peek, deadline or drain deadline; then read what is ready.
+ * Returns -1 if poll fails. */
+static int wait_once(struct supervisor *sv)
+{
+	size_t nfds = 0;
+	double now = now_seconds(), wake = now + 0.2;
+	for (size_t i = 0; i < sv->next_start; i++) {
+		struct job *job = &sv->jobs[i];
+		if (sv->done[i])
+			continue;
+		if (job->streaming && job->child.report_fd >= 0)
+			watch(sv, &nfds, job->child.report_fd, job);
+		if (job->streaming && job->child.output_fd >= 0)
+			watch(sv, &nfds, job->child.output_fd, job);
+		if (!job->streaming && job->next_peek < wake)
+			wake = job->next_peek;
+		if (job->pidfd >= 0)
+			watch(sv, &nfds, job->pidfd, job);
+		double limit = job->exited ? job->drain_deadline : job->deadline;
+		if (limit < wake)
+			wake = limit;
+	}
+	int timeout_ms = wake > now ? (int)((wake - now) * 1000) + 1 : 0;
+	if (poll(sv->fds, nfds, timeout_ms) < 0 && errno != EINTR)
+		return -1;
+	for (size_t k = 0; k < nfds; k++) {
+		struct job *job = sv->owner[k];
+		if (sv->fds[k].revents && sv->fds[k].fd == job->child.report_fd)
+			drain(&job->child.report_fd, &job->report);
+		else if (sv->fds[k].revents && sv->fds[k].fd == job->child.output_fd)
+			drain(&job->child.output_fd, &job->output);
+	}
+	return 0;
+}
+
+static void close_pipes(struct job *job)
+{
+	if (job->child.report_fd >= 0) {
+		close(job->child.report_fd);
+		job->child.report_fd = -1;
+	}
+	if (job->child.output_fd >= 0) {
+		close(job->child.output_fd);
+		job->child.output_fd = -1;
+	}
+}
+
+/* A running case after a poll: reaped, read, killed at its deadline, its
+ * pipes given up after the grace. Returns 1 once it is done. */
+static int tend(struct job *job, double now, int stopping)
+{
+	if (stopping)
+		kill_group(job);
+	reap(job);
+	if (job->exited) {
+		/* Whatever the pipes hold now, before the grace. */
+		while (drain(&job->child.report_fd, &job->report) > 0)
+			;
+		while (drain(&job->child.output_fd, &job->output) > 0)
+			;
+	} else if (!job->streaming && now >= job->next_peek) {
+		size_t got = drain(&job->child.report_fd, &job->report);
+		got += drain(&job->child.output_fd, &job->output);
+		job->streaming = got >= STREAM_THRESHOLD;
+		job->next_peek = now + PEEK_INTERVAL_MS / 1000.0;
+	}
+	if (!job->exited && now >= job->deadline) {
+		job->timed_out = 1;
+		kill_group(job);
+		job->deadline = now + 3600; /* killed: now wait for the exit */
+	}
+	if (job->exited && !job_done(job) && now >= job->drain_deadline)
+		close_pipes(job);
+	return job_done(job);
+}
+
+/* Results in case order, as soon as each and all before it are done. */
+static void report_ready(struct supervisor *sv, result_callback on_result, void *context)
+{
+	while (sv->next_report < sv->next_start && sv->done[sv->next_report]) {
+		on_result(&sv->results[sv->next_report], context);
+		/* The callbacks keep copies: free the case's memory now, so the
+		 * runner stays small (every case's clone copies its page tables). */
+		release_result(&sv->results[sv->next_report], &sv->jobs[sv->next_report]);
+		sv->next_report++;
+	}
+}
+
 size_t execute_cases(const struct case_list *cases, const struct run_settings *settings,
 		     result_callback on_result, void *context, volatile sig_atomic_t *stop)
 {
-	size_t count = cases->count, next_start = 0, next_report = 0;
-	struct job *jobs = calloc(count + 1, sizeof *jobs);
-	struct case_result *results = calloc(count + 1, sizeof *results);
-	char *done = calloc(count + 1, 1);
-	if (!jobs || !results || !done) {
-		free(jobs); free(results); free(done);
-		return 0;
+	size_t count = cases->count;
+	struct supervisor sv = {
+		.cases = cases, .settings = settings,
+		.jobs = calloc(count + 1, sizeof *sv.jobs), .results = calloc(count + 1, sizeof *sv.results),
+		.done = calloc(count + 1, 1), .fds = calloc(count * 3 + 1, sizeof *sv.fds),
+		.owner = calloc(count * 3 + 1, sizeof *sv.owner),
+	};
+	if (sv.jobs && sv.results && sv.done && sv.fds && sv.owner) {
+		sweep_temporaries(cases, settings);
+		isolate_limit_bounding_set(cases);
 	}
-	size_t running = 0;
-	sweep_temporaries(cases, settings);
-	isolate_limit_bounding_set(cases);
-	struct pollfd *fds = calloc(count * 3 + 1, sizeof *fds);
-	struct job **owner = calloc(count * 3 + 1, sizeof *owner);
-
-	while (next_report < count) {
-		while (!*stop && running < settings->jobs && next_start < count) {
-			struct job *job = &jobs[next_start];
-			job->def = &cases->item[next_start];
-			job->result = &results[next_start];
-			job->pidfd = -1;
-			if (start(job, settings) != 0) {
-				job->result->def = job->def;
-				job->result->status = CASE_FAIL; /* start() gave the reason */
-				done[next_start] = 1;
-			} else {
-				running++;
-			}
-			next_start++;
-		}
-		if (*stop && running == 0)
+	while (sv.jobs && sv.results && sv.done && sv.fds && sv.owner && sv.next_report < count) {
+		start_more(&sv, stop);
+		if ((*stop && sv.running == 0) || wait_once(&sv) != 0)
 			break;
-
-		size_t nfds = 0;
-		double now = now_seconds(), wake = now + 0.2;
-		for (size_t i = 0; i < next_start; i++) {
-			struct job *job = &jobs[i];
-			if (done[i])
+		double now = now_seconds();
+		for (size_t i = 0; i < sv.next_start; i++) {
+			if (sv.done[i] || !tend(&sv.jobs[i], now, *stop != 0))
 				continue;
-			if (job->streaming && job->child.report_fd >= 0) {
-				fds[nfds] = (struct pollfd){.fd = job->child.report_fd, .events = POLLIN};
-				owner[nfds++] = job;
-			}
-			if (job->streaming && job->child.output_fd >= 0) {
-				fds[nfds] = (struct pollfd){.fd = job->child.output_fd, .events = POLLIN};
-				owner[nfds++] = job;
-			}
-			if (!job->streaming && job->next_peek < wake)
-				wake = job->next_peek;
-			if (job->pidfd >= 0) {
-				fds[nfds] = (struct pollfd){.fd = job->pidfd, .events = POLLIN};
-				owner[nfds++] = job;
-			}
-			double limit = job->exited ? job->drain_deadline : job->deadline;
-			if (limit < wake)
-				wake = limit;
+			finish(&sv.jobs[i], settings);
+			sv.done[i] = 1;
+			sv.running--;
 		}
-		int timeout_ms = wake > now ? (int)((wake - now) * 1000) + 1 : 0;
-		if (poll(fds, nfds, timeout_ms) < 0 && errno != EINTR)
-			break;
-
-		for (size_t k = 0; k < nfds; k++) {
-			if (!fds[k].revents)
-				continue;
-			struct job *job = owner[k];
-			if (fds[k].fd == job->child.report_fd)
-				drain(&job->child.report_fd, &job->report);
-			else if (fds[k].fd == job->child.output_fd)
-				drain(&job->child.output_fd, &job->output);
-		}
-		now = now_seconds();
-		for (size_t i = 0; i < next_start; i++) {
-			struct job *job = &jobs[i];
-			if (done[i])
-				continue;
-			if (*stop)
-				kill_group(job);
-			reap(job);
-			if (job->exited) {
-				/* Whatever the pipes hold now, before the grace. */
-				while (drain(&job->child.report_fd, &job->report) > 0)
-					;
-				while (drain(&job->child.output_fd, &job->output) > 0)
-					;
-			} else if (!job->streaming && now >= job->next_peek) {
-				size_t got = drain(&job->child.report_fd, &job->report);
-				got += drain(&job->child.output_fd, &job->output);
-				job->streaming = got >= STREAM_THRESHOLD;
-				job->next_peek = now + PEEK_INTERVAL_MS / 1000.0;
-			}
-			if (!job->exited && now >= job->deadline) {
-				job->timed_out = 1;
-				kill_group(job);
-				job->deadline = now + 3600; /* killed: now wait for the exit */
-			}
-			if (job->exited && !job_done(job) && now >= job->drain_deadline) {
-				if (job->child.report_fd >= 0) {
-					close(job->child.report_fd);
-					job->child.report_fd = -1;
-				}
-				if (job->child.output_fd >= 0) {
-					close(job->child.output_fd);
-					job->child.output_fd = -1;
-				}
-			}
-			if (job_done(job)) {
-				finish(job, settings);
-				done[i] = 1;
-				running--;
-			}
-		}
-		while (next_report < next_start && done[next_report]) {
-			on_result(&results[next_report], context);
-			/* The callbacks keep copies: free the case's memory now, so
-			 * the runner stays small (every case's clone copies its
-			 * page tables). */
-			release_result(&results[next_report], &jobs[next_report]);
-			next_report++;
-		}
+		report_ready(&sv, on_result, context);
 	}
-	for (size_t i = 0; i < count; i++)
-		release_result(&results[i], &jobs[i]);
-	free(fds);
-	free(owner);
-	free(jobs);
-	free(results);
-	free(done);
-	return next_report;
+	for (size_t i = 0; sv.jobs && sv.results && i < count; i++)
+		release_result(&sv.results[i], &sv.jobs[i]);
+	free(sv.fds);
+	free(sv.owner);
+	free(sv.jobs);
+	free(sv.results);
+	free(sv.done);
+	return sv.next_report;
 }
