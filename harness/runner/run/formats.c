@@ -66,7 +66,8 @@ void json_write_row(FILE *out, const struct record *row)
 	fputc('}', out);
 }
 
-static void print_json(FILE *out, const struct case_result *r, const char *reference)
+/* The case, its variant, status and why. */
+static void json_case(FILE *out, const struct case_result *r, const char *reference)
 {
 	const struct case_def *c = r->def;
 	fputs("{\"case\":", out);
@@ -96,8 +97,10 @@ static void print_json(FILE *out, const struct case_result *r, const char *refer
 		fputs(",\"reference\":", out);
 		json_write_string(out, reference);
 	}
+}
 
-	const struct transcript *t = &r->transcript;
+static void json_events(FILE *out, const struct transcript *t)
+{
 	fputs(",\"events\":[", out);
 	int first = 1;
 	for (size_t i = 0; i < t->count; i++) {
@@ -119,8 +122,13 @@ static void print_json(FILE *out, const struct case_result *r, const char *refer
 		}
 		fputc('}', out);
 	}
-	fputs("],\"snapshots\":[", out);
-	first = 1;
+	fputc(']', out);
+}
+
+static void json_snapshots(FILE *out, const struct transcript *t)
+{
+	fputs(",\"snapshots\":[", out);
+	int first = 1;
 	for (size_t i = 0; i < t->count; i++) {
 		if (t->record[i].type != RECORD_SNAPSHOT)
 			continue;
@@ -135,22 +143,38 @@ static void print_json(FILE *out, const struct case_result *r, const char *refer
 		fputs("]}", out);
 	}
 	fputc(']', out);
-	if (transcript_first(t, RECORD_CELL)) {
-		fputs(",\"cells\":[", out);
-		first = 1;
-		for (size_t i = 0; i < t->count; i++) {
-			const struct record *cell = &t->record[i];
-			if (cell->type != RECORD_CELL)
-				continue;
-			fputs(first ? "" : ",", out);
-			first = 0;
-			static const char *const names[] = {"grid", "row", "column", "value"};
-			fputc('{', out);
-			json_write_members(out, cell, names, 4);
-			fputc('}', out);
-		}
-		fputc(']', out);
+}
+
+/* "key":[{...},...] of every record of a type, its fields named; nothing
+ * when there is none. */
+static void json_records(FILE *out, const struct transcript *t, const char *key, char type,
+			 const char *const *names, size_t count)
+{
+	if (!transcript_first(t, type))
+		return;
+	fprintf(out, ",\"%s\":[", key);
+	int first = 1;
+	for (size_t i = 0; i < t->count; i++) {
+		const struct record *r = &t->record[i];
+		if (r->type != type)
+			continue;
+		fputs(first ? "{" : ",{", out);
+		first = 0;
+		json_write_members(out, r, names, count);
+		fputc('}', out);
 	}
+	fputc(']', out);
+}
+
+static void print_json(FILE *out, const struct case_result *r, const char *reference)
+{
+	static const char *const cell_names[] = {"grid", "row", "column", "value"};
+	static const char *const form_names[] = {"grid", "rows", "columns", "calls", "tags"};
+	json_case(out, r, reference);
+	json_events(out, &r->transcript);
+	json_snapshots(out, &r->transcript);
+	json_records(out, &r->transcript, "cells", RECORD_CELL, cell_names, 4);
+	json_records(out, &r->transcript, "grid_forms", RECORD_GRID_FORM, form_names, 5);
 	if (r->diff) {
 		fputs(",\"diff\":", out);
 		json_write_string(out, r->diff);
