@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "growth.h"
+#include "transcript_read.h"
 
 /* A transcript as logical lines: a plain line is itself; a grid's header
  * line goes, and each cell becomes one entry keyed by (grid, row, column),
@@ -20,20 +21,6 @@ struct entries {
 	struct entry *item;
 	size_t count, capacity;
 };
-
-static char *copy_trimmed(const char *start, size_t len)
-{
-	while (len && start[0] == ' ')
-		start++, len--;
-	while (len && start[len - 1] == ' ')
-		len--;
-	char *s = malloc(len + 1);
-	if (s) {
-		memcpy(s, start, len);
-		s[len] = '\0';
-	}
-	return s;
-}
 
 static int push(struct entries *e, struct entry entry)
 {
@@ -57,76 +44,64 @@ static void entries_free(struct entries *e)
 	free(e->item);
 }
 
-#define MAX_COLUMNS 256
-
-/* Column starts in a grid header: a label begins after two or more spaces
- * (labels themselves hold single spaces: "[::] v6only=0"). */
-static size_t column_starts(const char *header, size_t len, size_t start[MAX_COLUMNS])
+static int push_text(struct entries *out, size_t number, const char *p, size_t len)
 {
-	size_t n = 0;
-	for (size_t i = 2; i < len && n < MAX_COLUMNS; i++)
-		if (header[i] != ' ' && header[i - 1] == ' ' && header[i - 2] == ' ')
-			start[n++] = i;
-	return n;
+	char *raw = malloc(len + 1);
+	if (!raw)
+		return -1;
+	memcpy(raw, p, len);
+	raw[len] = '\0';
+	if (push(out, (struct entry){.line = number, .text = raw}) != 0) {
+		free(raw);
+		return -1;
+	}
+	return 0;
 }
 
+static int push_cell(struct entries *out, size_t number, const struct record *cell)
+{
+	struct entry e = {
+		.line = number,
+		.grid = strdup(cell->field[CELL_GRID]),
+		.row = strdup(cell->field[CELL_ROW]),
+		.column = strdup(cell->field[CELL_COLUMN]),
+		.value = strdup(cell->field[CELL_VALUE]),
+	};
+	if (!e.grid || !e.row || !e.column || !e.value || push(out, e) != 0) {
+		free(e.grid); free(e.row); free(e.column); free(e.value);
+		return -1;
+	}
+	return 0;
+}
+
+/* The text's entries: its grids' cells as the golden's reader reads them
+ * (transcript_read.h), every other line as it is, but a grid's header of
+ * column labels, which the cells carry. */
 static int parse(const char *text, struct entries *out)
 {
 	memset(out, 0, sizeof *out);
-	const char *grid = NULL, *header = NULL;
-	size_t grid_len = 0, header_len = 0, starts[MAX_COLUMNS], columns = 0, number = 0;
-	for (const char *p = text; *p;) {
+	struct transcript cells = {0};
+	size_t *lines = NULL, k = 0, number = 0, previous_len = 0;
+	const char *previous = "";
+	char why[128];
+	int rc = transcript_read(text, READ_GRIDS, &cells, &lines, why, sizeof why);
+	for (const char *p = text; *p && rc == 0;) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		number++;
-		int in_grid = grid && len > 2 && p[0] == ' ' && p[1] == ' ';
-		if (in_grid && !header) {
-			header = p;
-			header_len = len;
-			columns = column_starts(p, len, starts);
-		} else if (in_grid && columns) {
-			char *row = copy_trimmed(p + 2, starts[0] > 2 && starts[0] <= len ? starts[0] - 2 : 0);
-			for (size_t c = 0; c < columns; c++) {
-				size_t from = starts[c], to = c + 1 < columns ? starts[c + 1] : len;
-				size_t head_to = c + 1 < columns ? starts[c + 1] : header_len;
-				if (from > len)
-					from = len;
-				if (to > len || c + 1 == columns)
-					to = len;
-				struct entry e = {
-					.line = number,
-					.grid = copy_trimmed(grid, grid_len),
-					.row = row ? strdup(row) : NULL,
-					.column = copy_trimmed(header + starts[c], head_to - starts[c]),
-					.value = copy_trimmed(p + from, to - from),
-				};
-				if (!e.grid || !e.row || !e.column || !e.value || push(out, e) != 0) {
-					free(e.grid); free(e.row); free(e.column); free(e.value); free(row);
-					return -1;
-				}
-			}
-			free(row);
-		} else {
-			grid = NULL;
-			header = NULL;
-			if (len > 5 && strncmp(p, "grid ", 5) == 0) {
-				grid = p + 5;
-				grid_len = len - 5;
-			}
-			char *raw = malloc(len + 1);
-			if (!raw)
-				return -1;
-			memcpy(raw, p, len);
-			raw[len] = '\0';
-			struct entry e = {.line = number, .text = raw};
-			if (push(out, e) != 0) {
-				free(raw);
-				return -1;
-			}
-		}
+		int header = transcript_opens_grid(previous, previous_len) && len > 2 && p[0] == ' ' && p[1] == ' ';
+		if (k < cells.count && lines[k] == number)
+			for (; rc == 0 && k < cells.count && lines[k] == number; k++)
+				rc = push_cell(out, number, &cells.record[k]);
+		else if (!header)
+			rc = push_text(out, number, p, len);
+		previous = p;
+		previous_len = len;
 		p = end ? end + 1 : p + len;
 	}
-	return 0;
+	free(lines);
+	transcript_free(&cells);
+	return rc;
 }
 
 static int same_key(const struct entry *a, const struct entry *b)

@@ -1,5 +1,7 @@
 #include "views.h"
 
+#include "transcript_read.h"
+
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <netinet/in.h>
@@ -398,93 +400,9 @@ int view_render(enum view view, const struct record *records, size_t count, FILE
 
 /* --- the snapshot tables of a golden's text --- */
 
-static const char *const table_header[RECORD_MAX_FIELDS] = {
-	"file", "state", "local", "remote", "v6only", "name"};
-
-/* "  file  state   local ...  name" (transcript.c, render_rows): where each
- * column starts. */
-static int table_columns(const char *line, size_t len, size_t start[RECORD_MAX_FIELDS])
-{
-	size_t i = 0;
-	for (int f = 0; f < RECORD_MAX_FIELDS; f++) {
-		size_t blanks = 0;
-		while (i < len && line[i] == ' ') {
-			i++;
-			blanks++;
-		}
-		size_t word = strlen(table_header[f]);
-		if (blanks < 2 || len - i < word || memcmp(line + i, table_header[f], word) != 0)
-			return -1;
-		start[f] = i;
-		i += word;
-	}
-	return i == len ? 0 : -1;
-}
-
-static int table_row(const char *line, size_t len, const size_t start[RECORD_MAX_FIELDS],
-		     struct transcript *t)
-{
-	char buf[RECORD_MAX_LINE];
-	if (len >= sizeof buf)
-		return -1;
-	memcpy(buf, line, len);
-	buf[len] = '\0';
-	const char *fields[RECORD_MAX_FIELDS];
-	for (int f = RECORD_MAX_FIELDS - 1; f >= 0; f--) {
-		size_t s = start[f];
-		/* Each field starts in its column, after two blanks. */
-		if (s >= len || buf[s] == ' ' || buf[s - 1] != ' ' || buf[s - 2] != ' ')
-			return -1;
-		size_t e = f + 1 < RECORD_MAX_FIELDS ? start[f + 1] - 2 : len;
-		while (e > s && buf[e - 1] == ' ')
-			e--;
-		buf[e] = '\0';
-		if (f != ROW_NAME && strchr(buf + s, ' '))
-			return -1;
-		fields[f] = buf + s;
-	}
-	if (strcmp(fields[ROW_NAME], "-") == 0)
-		fields[ROW_NAME] = "";
-	return transcript_add(t, RECORD_ROW, fields);
-}
-
 int view_parse_snapshots(const char *text, struct transcript *t, char *why, size_t why_size)
 {
-	const char *line = text;
-	size_t line_no = 1;
-	while (*line) {
-		size_t len = strcspn(line, "\n");
-		const char *next = line[len] ? line + len + 1 : line + len;
-		size_t next_len = strcspn(next, "\n");
-		size_t start[RECORD_MAX_FIELDS];
-		/* A snapshot is "snapshot LABEL" and a table header line. */
-		if (len > 9 && strncmp(line, "snapshot ", 9) == 0 &&
-		    table_columns(next, next_len, start) == 0) {
-			char label[RECORD_MAX_LINE];
-			snprintf(label, sizeof label, "%.*s", (int)(len - 9), line + 9);
-			if (transcript_add(t, RECORD_SNAPSHOT, (const char *[]){label}) != 0) {
-				snprintf(why, why_size, "out of memory");
-				return -1;
-			}
-			line = next[next_len] ? next + next_len + 1 : next + next_len;
-			line_no += 2;
-			while (strncmp(line, "  ", 2) == 0) {
-				len = strcspn(line, "\n");
-				int empty = len == 14 && strncmp(line, "  (no sockets)", 14) == 0;
-				if (!empty && table_row(line, len, start, t) != 0) {
-					snprintf(why, why_size, "line %zu: not a row of the table of snapshot %s",
-						 line_no, label);
-					return -1;
-				}
-				line = line[len] ? line + len + 1 : line + len;
-				line_no++;
-			}
-			continue;
-		}
-		line = next;
-		line_no++;
-	}
-	return 0;
+	return transcript_read(text, READ_SNAPSHOTS, t, NULL, why, why_size);
 }
 
 int view_render_snapshots(enum view view, const struct transcript *t, const char *title,

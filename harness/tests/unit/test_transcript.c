@@ -5,6 +5,7 @@
 
 #include "transcript.h"
 #include "transcript_normalise.h"
+#include "transcript_read.h"
 
 #define FIELDS(...) ((const char *const[]){__VA_ARGS__})
 
@@ -683,6 +684,79 @@ static void test_render_grid_too_large(void **state)
 	transcript_free(&t);
 }
 
+/* The reader beside the writer: what transcript_render writes of snapshots
+ * and grids reads back as the same records, on their lines. */
+static void test_read_back_what_render_wrote(void **state)
+{
+	(void)state;
+	struct transcript t = {0};
+	assert_int_equal(transcript_add(&t, RECORD_EVENT, (const char *[]){"socket(AF_INET6)", "3", "s", ""}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_SNAPSHOT, (const char *[]){"after bind"}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_ROW,
+					(const char *[]){"tcp6", "LISTEN", "[::]:80", "[::]:*", "0", "s"}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_ROW,
+					(const char *[]){"udp", "UNCONN", "0.0.0.0:53", "0.0.0.0:*", "-", ""}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_GRID_FORM, (const char *[]){"g one", "r", "c", "a b", ""}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_CELL,
+					(const char *[]){"g one", "[::] v6only=1", "0.0.0.0", "0/EADDRINUSE"}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_CELL,
+					(const char *[]){"g one", "[::] v6only=1", "[::1]", "0/0 v4:1st"}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_CELL,
+					(const char *[]){"g one", "127.0.0.1", "0.0.0.0", "EINVAL/-"}), 0);
+	assert_int_equal(transcript_add(&t, RECORD_NOTE, (const char *[]){"the end"}), 0);
+	char *text = transcript_render(&t, "demo/bindv6only=0");
+	assert_non_null(text);
+
+	struct transcript back = {0};
+	size_t *lines = NULL;
+	char why[128];
+	assert_int_equal(transcript_read(text, READ_SNAPSHOTS | READ_GRIDS, &back, &lines, why, sizeof why), 0);
+	/* The snapshot, its two rows, then the grid's four cells (127.0.0.1 x
+	 * [::1] was never reported: "-"). */
+	assert_int_equal(back.count, 7);
+	assert_int_equal(back.record[0].type, RECORD_SNAPSHOT);
+	assert_string_equal(back.record[0].field[0], "after bind");
+	for (int f = 0; f < RECORD_MAX_FIELDS; f++) {
+		assert_string_equal(back.record[1].field[f], t.record[2].field[f]);
+		assert_string_equal(back.record[2].field[f], t.record[3].field[f]);
+	}
+	static const char *const cells[][4] = {
+		{"g one", "[::] v6only=1", "0.0.0.0", "0/EADDRINUSE"},
+		{"g one", "[::] v6only=1", "[::1]", "0/0 v4:1st"},
+		{"g one", "127.0.0.1", "0.0.0.0", "EINVAL/-"},
+		{"g one", "127.0.0.1", "[::1]", "-"},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(back.record[3 + i].type, RECORD_CELL);
+		for (int f = 0; f < 4; f++)
+			assert_string_equal(back.record[3 + i].field[f], cells[i][f]);
+	}
+	/* "# title", the call, "snapshot", its header, 2 rows, "grid", its
+	 * header, 2 row lines. */
+	assert_int_equal(lines[0], 3);
+	assert_int_equal(lines[1], 5);
+	assert_int_equal(lines[2], 6);
+	assert_int_equal(lines[3], 9);
+	assert_int_equal(lines[6], 10);
+	free(lines);
+	transcript_free(&back);
+
+	/* Only what is asked for. */
+	assert_int_equal(transcript_read(text, READ_GRIDS, &back, NULL, why, sizeof why), 0);
+	assert_int_equal(back.count, 4);
+	transcript_free(&back);
+	/* A spoiled row of a table: one line naming it. */
+	char *spoiled = strdup(text);
+	char *row = strstr(spoiled, "  tcp6 ");
+	row[2] = ' ';
+	assert_int_equal(transcript_read(spoiled, READ_SNAPSHOTS, &back, NULL, why, sizeof why), -1);
+	assert_string_equal(why, "line 5: not a row of the table of snapshot after bind");
+	transcript_free(&back);
+	free(spoiled);
+	free(text);
+	transcript_free(&t);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_render_grid_too_large),
 	cmocka_unit_test(test_render_grid),
@@ -702,6 +776,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_render_every_record),
 	cmocka_unit_test(test_parse_normalise_render),
 	cmocka_unit_test(cut_record_keeps_its_fields),
+	cmocka_unit_test(test_read_back_what_render_wrote),
 };
 
 UNIT_TEST_MAIN(tests)
