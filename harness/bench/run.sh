@@ -28,7 +28,7 @@
 #                 `ss -tuan` and `netstat -tuan`, against ss.
 #                 At 10k sockets also `dslab doctor` (process names,
 #                 an explanation per row) against `ss -tuanp`, in their own
-#                 interleaved rounds.
+#                 interleaved rounds (--only-doctor: that part alone).
 #                 And one in-process snapshot of a lesson-sized table
 #                 (build/bench/snapshot_inproc, 40 sockets), both ways.
 #   3. memory     peak RSS of `dslab run` over the whole suite and of the
