@@ -28,7 +28,7 @@
 #                 `ss -tuan` and `netstat -tuan`, against ss.
 #                 At 10k sockets also `dslab doctor` (process names,
 #                 an explanation per row) against `ss -tuanp`, in their own
-#                 interleaved rounds.
+#                 interleaved rounds (--only-doctor: that part alone).
 #                 And one in-process snapshot of a lesson-sized table
 #                 (build/bench/snapshot_inproc, 40 sockets), both ways.
 #   3. memory     peak RSS of `dslab run` over the whole suite and of the
@@ -58,7 +58,7 @@ set -euo pipefail
 usage() {
   cat <<'USAGE'
 usage: harness/bench/run.sh [--runs N] [--sizes "N..."] [--long-cases N] [--no-long]
-                            [--kernels "SPEC..."] [--no-kernels] [--help]
+                            [--kernels "SPEC..."] [--no-kernels] [--only-doctor] [--help]
 
   --runs N          rounds per measurement (default 7; at least 5 advised)
   --sizes "N..."    socket counts for the snapshot section (default "1000 10000 100000")
@@ -68,6 +68,8 @@ usage: harness/bench/run.sh [--runs N] [--sizes "N..."] [--long-cases N] [--no-l
   --kernels "SPEC..."  kernels for the matrix section (default "6.1"; each a
                     dslab kernels --kernel SPEC; about 20 s each under TCG)
   --no-kernels      skip the kernel matrix section
+  --only-doctor     only dslab doctor against ss -tuanp at 10k sockets (under a
+                    minute): its table and target, and build/bench/doctor.json
   --help            this text
 
 Writes build/bench/results.json and prints the tables (markdown) on stdout.
@@ -81,6 +83,7 @@ sizes="1000 10000 100000"
 long_cases=10000
 long=1
 kernels="6.1"
+only_doctor=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=${2:?--runs needs a number}; shift ;;
@@ -89,6 +92,7 @@ while [ $# -gt 0 ]; do
     --no-long) long=0 ;;
     --kernels) kernels=${2?--kernels needs a list}; shift ;;
     --no-kernels) kernels="" ;;
+    --only-doctor) only_doctor=1 ;;
     --long) long=1 ;;
     --help|-h) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see harness/bench/run.sh --help)" >&2; exit 2 ;;
@@ -149,6 +153,87 @@ percent() { calc "%.0f%%" "100 * $1"; }
 
 machine_json=$(printf '{"kernel":"%s","cpus":%s,"memory_kb":%s,"loadavg_at_start":"%s"}' \
   "$(uname -r)" "$(nproc)" "$(awk '/MemTotal/ {print $2}' /proc/meminfo)" "$(cut -d' ' -f1-3 /proc/loadavg)")
+
+holder_pid=""
+stop_holder() {
+  if [ -n "$holder_pid" ]; then
+    kill "$holder_pid" 2>/dev/null || true
+    wait "$holder_pid" 2>/dev/null || true
+    holder_pid=""
+  fi
+}
+# On any exit: end the socket holder, remove the rootless run's scratch.
+cleanup() {
+  stop_holder
+  if [ -n "${rootless_actual:-}" ]; then rm -rf "$rootless_actual"; fi
+}
+trap cleanup EXIT
+
+count_rows() { # PID COMMAND...: data rows the command prints in that namespace
+  local pid=$1; shift
+  nsenter --net="/proc/$pid/ns/net" "$@" 2>/dev/null | grep -cE '^ *(tcp|udp)' || true
+}
+
+# N sockets held in a namespace of their own (build/bench/hold_sockets):
+# sets holder_pid and ns_pid.
+start_holder() { # N
+  coproc HOLD { exec "$out/hold_sockets" "$1" 2>"$out/hold_sockets.$1.log"; }
+  holder_pid=$HOLD_PID
+  local ready=""
+  read -r ready <&"${HOLD[0]}" || true
+  if [ "${ready%% *}" != ready ]; then
+    cat "$out/hold_sockets.$1.log" >&2
+    echo "run.sh: hold_sockets $1 did not get ready" >&2
+    exit 1
+  fi
+  ns_pid=$(cut -d' ' -f2 <<<"$ready")
+}
+
+# dslab doctor names every socket's process, as ss -p does: at 10k
+# sockets, the two against each other in rounds of their own. Sets
+# doctor_result, doctor_table and doctor_json.
+doctor_rounds() { # NS_PID
+  local check seen row
+  for check in "ss -tuanp" "$dslab doctor"; do
+    seen=$(count_rows "$1" $check)
+    [ "$seen" = 10000 ] || { echo "run.sh: '$check' sees $seen sockets, not 10000" >&2; exit 1; }
+  done
+  doctor_result=$($measure --runs "$runs" --warmup 1 --baseline ss_p --netns-of "$1" \
+    :: ss_p ss -tuanp :: doctor "$dslab" doctor)
+  doctor_table="| sockets | reader | median s | ratio to ss -tuanp [min–max] | max RSS MB | noise (MAD) |
+| ---: | --- | ---: | ---: | ---: | ---: |"
+  doctor_json=""
+  while IFS= read -r row; do
+    [ -n "$row" ] || continue
+    doctor_json+="${doctor_json:+,}$(jadd "$row" '"sockets":10000')"
+    doctor_table+="
+| 10000 | $(jget "$row" label) | $(calc "%.4f" "$(jget "$row" median_s)") | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $(calc "%.1f" "$(jget "$row" maxrss_kb) / 1024") | $(percent "$(jget "$row" mad_rel)") |"
+  done <<<"$doctor_result"
+}
+
+# --only-doctor: that section alone, then stop.
+if [ $only_doctor = 1 ]; then
+  [ $have_ss = 1 ] || { echo "run.sh: --only-doctor needs ss (iproute2)" >&2; exit 1; }
+  say "dslab doctor against ss -tuanp: 10000 sockets, $runs interleaved rounds"
+  start_holder 10000
+  doctor_rounds "$ns_pid"
+  stop_holder
+  printf '{"machine":%s,"runs":%s,"doctor":[%s]}\n' "$machine_json" "$runs" "$doctor_json" >"$out/doctor.json"
+  row=$(line_of "$doctor_result" doctor)
+  ratio=$(jget "$row" ratio)
+  cat <<REPORT
+## dslab doctor against ss -tuanp
+
+$(uname -r), $(nproc) CPUs; load average at start $(jget "$machine_json" loadavg_at_start). Medians of $runs interleaved rounds;
+the ratio is the median of per-round ratios; noise is the median absolute deviation of the times.
+
+dslab doctor with process names no slower than ss -tuanp at 10000 sockets: $(calc "%.2f" "$ratio")× ss -tuanp's time ($(calc "%.3f" "$(jget "$row" median_s)") s against $(calc "%.3f" "$(jget "$(line_of "$doctor_result" ss_p)" median_s)") s): $(awk "BEGIN { exit !($ratio <= 1) }" && echo held || echo MISSED)
+
+$doctor_table
+REPORT
+  say "results: $out/doctor.json"
+  exit 0
+fi
 
 # --- 1. the suite against the floor -----------------------------------------
 
@@ -353,42 +438,13 @@ done < <(awk -F'"median_s":' '{split($2, v, ","); print v[1] "\t" $0}' <<<"$per_
 
 # --- 2. snapshots of N sockets ------------------------------------------------
 
-holder_pid=""
-stop_holder() {
-  if [ -n "$holder_pid" ]; then
-    kill "$holder_pid" 2>/dev/null || true
-    wait "$holder_pid" 2>/dev/null || true
-    holder_pid=""
-  fi
-}
-# On any exit: end the socket holder, remove the rootless run's scratch.
-cleanup() {
-  stop_holder
-  if [ -n "$rootless_actual" ]; then rm -rf "$rootless_actual"; fi
-}
-trap cleanup EXIT
-
-count_rows() { # PID COMMAND...: data rows the command prints in that namespace
-  local pid=$1; shift
-  nsenter --net="/proc/$pid/ns/net" "$@" 2>/dev/null | grep -cE '^ *(tcp|udp)' || true
-}
-
 declare -A snap_results
 snap_json=""
 snap_table="| sockets | reader | median s | ratio to ss [min–max] | ratio to netstat | max RSS MB | RSS ratio to ss | noise (MAD) |
 | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in $sizes; do
   say "snapshots: $n sockets"
-  coproc HOLD { exec "$out/hold_sockets" "$n" 2>"$out/hold_sockets.$n.log"; }
-  holder_pid=$HOLD_PID
-  ready=""
-  read -r ready <&"${HOLD[0]}" || true
-  if [ "${ready%% *}" != ready ]; then
-    cat "$out/hold_sockets.$n.log" >&2
-    echo "run.sh: hold_sockets $n did not get ready" >&2
-    exit 1
-  fi
-  ns_pid=$(cut -d' ' -f2 <<<"$ready")
+  start_holder "$n"
   readers=(:: dslab_diag $dslab snapshot :: dslab_proc $dslab snapshot --source proc)
   baseline=dslab_diag
   if [ $have_ss = 1 ]; then readers=(:: ss ss -tuan "${readers[@]}"); baseline=ss; fi
@@ -405,16 +461,7 @@ for n in $sizes; do
     fi
   done
   result=$($measure --runs "$runs" --warmup 1 --baseline $baseline --netns-of "$ns_pid" "${readers[@]}")
-  # dslab doctor names every socket's process, as ss -p does: at 10k
-  # sockets, the two against each other in rounds of their own.
-  if [ "$n" = 10000 ] && [ $have_ss = 1 ]; then
-    for check in "ss -tuanp" "$dslab doctor"; do
-      seen=$(count_rows "$ns_pid" $check)
-      [ "$seen" = "$n" ] || { echo "run.sh: '$check' sees $seen sockets, not $n" >&2; exit 1; }
-    done
-    doctor_result=$($measure --runs "$runs" --warmup 1 --baseline ss_p --netns-of "$ns_pid" \
-      :: ss_p ss -tuanp :: doctor "$dslab" doctor)
-  fi
+  if [ "$n" = 10000 ] && [ $have_ss = 1 ]; then doctor_rounds "$ns_pid"; fi
   stop_holder
   ss_rss=$(jget "$(line_of "$result" ss)" maxrss_kb)
   while IFS= read -r row; do
@@ -429,15 +476,8 @@ for n in $sizes; do
   snap_results[$n]=$result
 done
 
-doctor_table="| sockets | reader | median s | ratio to ss -tuanp [min–max] | max RSS MB | noise (MAD) |
-| ---: | --- | ---: | ---: | ---: | ---: |"
-doctor_json=""
-while IFS= read -r row; do
-  [ -n "$row" ] || continue
-  doctor_json+="${doctor_json:+,}$(jadd "$row" '"sockets":10000')"
-  doctor_table+="
-| 10000 | $(jget "$row" label) | $(calc "%.4f" "$(jget "$row" median_s)") | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $(calc "%.1f" "$(jget "$row" maxrss_kb) / 1024") | $(percent "$(jget "$row" mad_rel)") |"
-done <<<"${doctor_result:-}"
+doctor_table=${doctor_table:-}
+doctor_json=${doctor_json:-}
 
 # A lesson-sized table (40 sockets) snapshotted in process, as a scenario
 # does: with the runner's small tables and with the host's.

@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (!doctor_error[0] || strchr(doctor_error, '\n'))
 					abort();
 			} else if (d.predict && (d.bind.port == 0 ||
-						 (d.bind.family != AF_INET && d.bind.family != AF_INET6))) {
+						 (d.bind.family != AF_INET && d.bind.family != AF_INET6) ||
+						 (d.bind.scope[0] && d.bind.family != AF_INET6))) {
 				abort();
 			}
 		}

@@ -142,11 +142,12 @@ void matrix_cells_free(struct matrix_cells *cells)
 	cells->count = cells->capacity = 0;
 }
 
-int matrix_kernel_tag(const char *expected_dir, char *tag, size_t size, char *why, size_t why_size)
+int matrix_kernel_tag(const char *expected_dir, struct matrix_kernel *out, char *why, size_t why_size)
 {
 	struct kernel_choice choice;
 	if (kernel_tag_choose(NULL, 0, 0, expected_dir, &choice, why, why_size) != 0)
 		return -1;
-	snprintf(tag, size, "%s", choice.tag);
+	snprintf(out->release, sizeof out->release, "%s", choice.release);
+	snprintf(out->tag, sizeof out->tag, "%s", choice.tag);
 	return 0;
 }

@@ -56,8 +56,13 @@ int matrix_cell_split(const struct matrix_key *key, const char *value, struct ce
 void matrix_cells_free(struct matrix_cells *cells);
 
 /* This kernel's override tag, by the rule host runs use (kernel_tags.h:
- * $DSLAB_KERNEL_TAG, else "linux-MAJOR.MINOR" of the release). 0, or -1
- * with a one-line reason (a bad $DSLAB_KERNEL_TAG). */
-int matrix_kernel_tag(const char *expected_dir, char *tag, size_t size, char *why, size_t why_size);
+ * $DSLAB_KERNEL_TAG, else "linux-MAJOR.MINOR" of the release, uname -r or
+ * its stand-in $DSLAB_KERNEL_RELEASE), and that release. 0, or -1 with a
+ * one-line reason (a bad $DSLAB_KERNEL_TAG). */
+struct matrix_kernel {
+	char release[128];
+	char tag[40];         /* "" where none applies */
+};
+int matrix_kernel_tag(const char *expected_dir, struct matrix_kernel *out, char *why, size_t why_size);
 
 #endif

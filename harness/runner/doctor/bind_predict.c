@@ -1,5 +1,6 @@
 #include "bind_predict.h"
 
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -10,7 +11,7 @@
 const char *const prediction_verdict_name[3] = {"succeeds", "fails", "unknown"};
 
 /* TCP states (include/net/tcp_states.h) a matrix's first socket can be in. */
-enum { STATE_CLOSE = 7, STATE_LISTEN = 10, STATE_BOUND_INACTIVE = 13 };
+enum { STATE_TIME_WAIT = 6, STATE_CLOSE = 7, STATE_LISTEN = 10, STATE_BOUND_INACTIVE = 13 };
 
 /* A TCP socket bound but neither listening nor connected: the kernel's
  * dump of them (asked for with the TCP_BOUND_INACTIVE bit) reports them in
@@ -32,8 +33,9 @@ struct knowledge {
 struct pair {
 	int known;
 	char bind[24], listen[24];
-	char evidence[400], receivers[48], reason[300];
+	char evidence[400], receivers[48], reason[512];
 	char case_name[96], grid[160];
+	char tag[40];               /* the golden's override tag, "" for the main one */
 };
 
 static const char *const reuse_words[] = {"no reuse option", "SO_REUSEADDR", "SO_REUSEPORT",
@@ -67,29 +69,55 @@ static void request_column(const struct bind_request *r, char *out, size_t size)
 
 #define UNKNOWN(p, ...) do { snprintf((p)->reason, sizeof (p)->reason, __VA_ARGS__); return 0; } while (0)
 
+/* "tcp ESTAB 127.0.0.1:7102 of python3(812)", or "... (no process holds it)". */
+static void socket_words(const struct live_socket *s, char *out, size_t size)
+{
+	char local[SOCK_ENDPOINT_TEXT_MAX];
+	sock_local_text(s->row, local);
+	snprintf(out, size, "%s %s %s %s%s%s", sock_file_name(s->row->file),
+		 sock_state_name(s->row->file, s->row->state), local,
+		 strcmp(s->owner, "-") == 0 ? "(no process holds it" : "of ", strcmp(s->owner, "-") == 0 ? "" : s->owner,
+		 strcmp(s->owner, "-") == 0 ? ")" : "");
+}
+
+/* What a socket in a state no matrix has is, in a few words. */
+static const char *state_words(const struct sock_row *row, int tcp)
+{
+	if (!tcp)
+		return "a connected UDP socket";
+	if (row->state == STATE_TIME_WAIT)
+		return "what is left of a closed connection";
+	return "a connection (or one being opened or closed)";
+}
+
 /* Whether a live socket is something a matrix's first socket was: bound,
  * or listening (TCP), or bound and unconnected (UDP); on no device; its
- * options readable and the same reuse setting as the request's. */
+ * options readable, neither IP_FREEBIND nor IP_TRANSPARENT, and the same
+ * reuse setting as the request's. */
 static int comparable(const struct live_socket *s, const struct bind_request *r, uid_t uid,
 		      struct pair *p)
 {
 	const struct sock_row *row = s->row;
+	char it[160], device[IF_NAMESIZE];
+	socket_words(s, it, sizeof it);
 	int state_ok = r->tcp ? row->state == STATE_LISTEN || is_bound_only(row)
 			      : row->state == STATE_CLOSE && row->remote.port == 0;
 	if (!state_ok)
-		UNKNOWN(p, "the socket of %s is %s: the matrices' first socket is only bound or listening",
-			s->owner, sock_state_name(row->file, row->state));
+		UNKNOWN(p, "on the port is %s, %s: the matrices' first socket is only bound or listening, "
+			"so they say nothing about it", it, state_words(row, r->tcp));
 	if (row->ifindex)
-		UNKNOWN(p, "the socket of %s is bound to a device: the matrices bind none", s->owner);
+		UNKNOWN(p, "%s is bound to device %s (SO_BINDTODEVICE or a link-local scope): the matrices "
+			"bind to no device", it, if_indextoname(row->ifindex, device) ? device : "?");
 	if (!s->options_known)
-		UNKNOWN(p, "its reuse options are not known: %s", s->options_why);
-	if (s->options.freebind)
-		UNKNOWN(p, "the socket of %s has IP_FREEBIND: the matrices never set it", s->owner);
+		UNKNOWN(p, "the reuse options of %s are not known: %s", it, s->options_why);
+	if (s->options.freebind || s->options.transparent)
+		UNKNOWN(p, "%s has %s: the matrices never set it", it,
+			s->options.freebind ? "IP_FREEBIND" : "IP_TRANSPARENT");
 	int theirs = reuse_setting(s->options.reuseaddr, s->options.reuseport);
 	int ours = reuse_setting(r->reuseaddr, r->reuseport);
 	if (theirs != ours || ours == 3)
-		UNKNOWN(p, "the socket of %s has %s, yours %s: the matrices pair only sockets with the same one "
-			"of none, SO_REUSEADDR, SO_REUSEPORT", s->owner, reuse_words[theirs], reuse_words[ours]);
+		UNKNOWN(p, "%s has %s, yours %s: the matrices pair only sockets with the same one "
+			"of none, SO_REUSEADDR, SO_REUSEPORT", it, reuse_words[theirs], reuse_words[ours]);
 	if (ours == 2 && s->options.uid != uid)
 		UNKNOWN(p, "SO_REUSEPORT between two users (uid %u and %u): the matrices' pairs have one owner",
 			(unsigned)s->options.uid, (unsigned)uid);
@@ -154,6 +182,7 @@ static int look_up_pair(struct knowledge *k, const struct live_socket *s, const 
 			snprintf(p->receivers, sizeof p->receivers, "%s", c.receivers);
 			snprintf(p->case_name, sizeof p->case_name, "%s", cells->case_name);
 			snprintf(p->grid, sizeof p->grid, "%s", cell->grid);
+			snprintf(p->tag, sizeof p->tag, "%s", cells->tag);
 		}
 		found = 1;
 	}
@@ -183,8 +212,10 @@ static int look_up_free_port(struct knowledge *k, const struct bind_request *r, 
 		p->known = 1;
 		snprintf(p->bind, sizeof p->bind, "%s", c.second_bind);
 		snprintf(p->listen, sizeof p->listen, "%s", r->listen ? c.second_listen : "-");
-		snprintf(p->evidence, sizeof p->evidence, "%s: cell %s x %s = %s (the first bind failed: "
-			 "a free port)", cells->case_name, cells->cell[i].row, column, cells->cell[i].value);
+		snprintf(p->evidence, sizeof p->evidence, "%s%s%s: cell %s x %s = %s (the first bind failed: "
+			 "a free port)", cells->case_name, *cells->tag ? "@" : "", cells->tag, cells->cell[i].row,
+			 column, cells->cell[i].value);
+		snprintf(p->tag, sizeof p->tag, "%s", cells->tag);
 		snprintf(p->case_name, sizeof p->case_name, "%s", cells->case_name);
 		snprintf(p->grid, sizeof p->grid, "%s", cells->cell[i].grid);
 		return 0;
@@ -193,12 +224,38 @@ static int look_up_free_port(struct knowledge *k, const struct bind_request *r, 
 	return 0;
 }
 
+/* fe80::/10 */
+static int is_link_local(const struct bind_request *r)
+{
+	return r->family == AF_INET6 && r->addr[0] == 0xfe && (r->addr[1] & 0xc0) == 0x80;
+}
+
+/* Why an address with a scope, or a link-local one, is outside the matrices. */
+static void scope_words(const struct bind_request *r, char *out, size_t size)
+{
+	char device[IF_NAMESIZE];
+	if (!*r->scope)
+		snprintf(out, size, "a link-local address needs a scope to bind ([fe80::1%%lo]:PORT; without "
+			 "one __inet6_bind refuses it): the matrices bind no link-local address");
+	else if (is_link_local(r))
+		snprintf(out, size, "a link-local address with a scope binds the socket to device %s, as "
+			 "SO_BINDTODEVICE would (__inet6_bind sets sk_bound_dev_if): the matrices bind to no "
+			 "device", r->scope_id && if_indextoname(r->scope_id, device) ? device : r->scope);
+	else
+		snprintf(out, size, "a scope (%%%s) on an address that is not link-local: the matrices "
+			 "give none", r->scope);
+}
+
 /* What the request alone leaves outside the matrices. */
 static int request_covered(const struct bind_request *r, const struct predict_context *c,
 			   struct prediction *out)
 {
 	const char *why = NULL;
-	if (r->reuseaddr && r->reuseport)
+	char scoped[300];
+	if (is_link_local(r) || *r->scope) {
+		scope_words(r, scoped, sizeof scoped);
+		why = scoped;
+	} else if (r->reuseaddr && r->reuseport)
 		why = "SO_REUSEADDR with SO_REUSEPORT: the matrices set one or the other";
 	else if (!c->address_is_local)
 		why = "the address is not one of this namespace's: the matrices bind only local "
@@ -229,6 +286,7 @@ static void cite(struct prediction *out, const struct pair *p)
 	snprintf(out->evidence, sizeof out->evidence, "%s", p->evidence);
 	snprintf(out->case_name, sizeof out->case_name, "%s", p->case_name);
 	snprintf(out->grid, sizeof out->grid, "%s", p->grid);
+	snprintf(out->kernel_tag, sizeof out->kernel_tag, "%s", p->tag);
 }
 
 /* The pairs together: any failure is the answer, else any unknown. */

@@ -4,8 +4,9 @@
  * a bind-matrix cell, the bind asked about as its second, and the cell is
  * looked up in the goldens (bind_knowledge.h): the answer is what the
  * lessons proved, never a rule written here. Where no cell matches the
- * situation (another state, a device, another reuse combination, two
- * different specific addresses, an address not in the namespace...) the
+ * situation (another state, a device or a scope, IP_FREEBIND or
+ * IP_TRANSPARENT, another reuse combination, two different specific
+ * addresses, an address not in the namespace...) the
  * answer is "unknown", with the reason. A failure in any pair is the
  * answer (the kernel refuses a bind that conflicts with any one owner of
  * the port); a success needs every pair known. */
@@ -48,7 +49,8 @@ struct prediction {
 	char case_name[96];         /* that golden's case, "" if none */
 	char grid[160];             /* that cell's grid */
 	char receivers[48];         /* the cell's "v4:1st v6:2nd" (1st: the socket there) */
-	char reason[400];           /* why unknown */
+	char reason[512];           /* why unknown */
+	char kernel_tag[40];        /* "linux-6.1": the answer is that kernel's recorded cells */
 };
 
 /* Returns 0, or -1 with a one-line reason in why when a golden cannot be

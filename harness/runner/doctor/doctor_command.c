@@ -158,6 +158,7 @@ static void try_bind(const struct bind_request *r, struct try_result *t)
 		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&a;
 		in6->sin6_family = AF_INET6;
 		in6->sin6_port = htons(r->port);
+		in6->sin6_scope_id = r->scope_id;
 		memcpy(&in6->sin6_addr, r->addr, 16);
 		len = sizeof *in6;
 	}
@@ -182,15 +183,16 @@ static int predict(const struct doctor_printer *p, const struct doctor_options *
 {
 	static struct live_socket sockets[MAX_LIVE];
 	size_t count = live_sockets_on_port(&o->bind, rows, processes, sockets, MAX_LIVE);
-	char tag[40], why[400];
-	if (matrix_kernel_tag(paths->expected, tag, sizeof tag, why, sizeof why) != 0) {
+	char why[400];
+	struct matrix_kernel kernel;
+	if (matrix_kernel_tag(paths->expected, &kernel, why, sizeof why) != 0) {
 		fprintf(stderr, "dslab: %s\n", why);
 		return EXIT_USAGE;
 	}
 	struct predict_context context = {
 		.bindv6only = bindv6only, .address_is_local = doctor_address_is_local(&o->bind),
 		.port_needs_privilege = doctor_port_needs_privilege(o->bind.port), .uid = geteuid(),
-		.expected_dir = paths->expected, .kernel_tag = tag};
+		.expected_dir = paths->expected, .kernel_tag = kernel.tag};
 	struct prediction prediction;
 	if (bind_predict(&o->bind, sockets, count, &context, &prediction, why, sizeof why) != 0) {
 		fprintf(stderr, "dslab: %s\n", why);
@@ -205,12 +207,12 @@ static int predict(const struct doctor_printer *p, const struct doctor_options *
 	doctor_lesson_note(paths->sources, prediction.case_name, prediction.grid, note, sizeof note);
 	/* Before 6.8 a TCP socket that is only bound is in no table: one such
 	 * on the port would conflict unseen. */
-	const char *caveat = o->bind.tcp && prediction.verdict == VERDICT_SUCCEEDS &&
-				     !doctor_kernel_shows_bound_sockets()
-			     ? "this kernel (before Linux 6.8) does not report TCP sockets that are only "
-			       "bound (not listening): one on this port would conflict unseen"
-			     : "";
-	doctor_print_prediction(p, &o->bind, bindv6only, &prediction, note, caveat, sockets, &tried);
+	char caveat[320] = "";
+	if (o->bind.tcp && prediction.verdict == VERDICT_SUCCEEDS && !doctor_kernel_shows_bound_sockets(kernel.release))
+		snprintf(caveat, sizeof caveat, "this kernel (%s, before Linux 6.8) does not report TCP sockets "
+			 "that are only bound (not listening): one on this port would conflict unseen", kernel.release);
+	const struct prediction_words words = {note, caveat, kernel.release};
+	doctor_print_prediction(p, &o->bind, bindv6only, &prediction, &words, sockets, &tried);
 	if (tried.made && prediction.verdict != VERDICT_UNKNOWN &&
 	    (strcmp(tried.bind, prediction.bind_result) || strcmp(tried.listen, prediction.listen_result)))
 		return EXIT_FAILED;
@@ -241,7 +243,8 @@ int doctor_command(int argc, char **argv, const char *expected_dir, const char *
 		fputs(doctor_help, stdout);
 		return EXIT_PASS;
 	}
-	if (doctor_enter_namespace(o.netns, o.pid, where, sizeof where, why, sizeof why) != 0) {
+	if (doctor_enter_namespace(o.netns, o.pid, where, sizeof where, why, sizeof why) != 0 ||
+	    (o.predict && doctor_resolve_scope(&o.bind, why, sizeof why) != 0)) {
 		fprintf(stderr, "dslab: %s\n", why);
 		return EXIT_USAGE;
 	}

@@ -3,13 +3,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "matrix_labels.h"
@@ -116,11 +116,31 @@ int doctor_port_needs_privilege(unsigned port)
 	return (int)port < start && !may_bind_privileged();
 }
 
-int doctor_kernel_shows_bound_sockets(void)
+int doctor_resolve_scope(struct bind_request *r, char *why, size_t why_size)
 {
-	struct utsname u;
+	r->scope_id = 0;
+	if (!*r->scope)
+		return 0;
+	char name[IF_NAMESIZE];
+	if (strspn(r->scope, "0123456789") == strlen(r->scope)) {
+		unsigned long index = strtoul(r->scope, NULL, 10);
+		if (index > 0 && index <= 0x7fffffff && if_indextoname((unsigned)index, name))
+			r->scope_id = (unsigned)index;
+	} else {
+		r->scope_id = if_nametoindex(r->scope);
+	}
+	if (r->scope_id == 0) {
+		snprintf(why, why_size, "--bind %s: no device '%s' in the namespace inspected (see ip link)",
+			 r->text, r->scope);
+		return -1;
+	}
+	return 0;
+}
+
+int doctor_kernel_shows_bound_sockets(const char *release)
+{
 	unsigned major = 0, minor = 0;
-	if (uname(&u) != 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+	if (sscanf(release, "%u.%u", &major, &minor) != 2)
 		return 0;
 	return major > 6 || (major == 6 && minor >= 8);
 }

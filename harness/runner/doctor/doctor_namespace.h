@@ -23,9 +23,14 @@ int doctor_sysctl(const char *path, int fallback);
  * 127.0.0.0/8 where lo has 127.0.0.1; a mapped address as its IPv4 one). */
 int doctor_address_is_local(const struct bind_request *r);
 
-/* Whether the running kernel reports TCP sockets that are only bound
- * (sock_diag's TCP_BOUND_INACTIVE, Linux 6.8): from uname's release. */
-int doctor_kernel_shows_bound_sockets(void);
+/* The request's scope (%DEVICE or %INDEX) as an interface index of the
+ * namespace entered. 0 (scope_id 0 where there is no scope), or -1 with a
+ * one-line reason in why (no such device: bad input). */
+int doctor_resolve_scope(struct bind_request *r, char *why, size_t why_size);
+
+/* Whether a kernel of this release reports TCP sockets that are only bound
+ * (sock_diag's TCP_BOUND_INACTIVE, Linux 6.8). */
+int doctor_kernel_shows_bound_sockets(const char *release);
 
 /* Below net.ipv4.ip_unprivileged_port_start without CAP_NET_BIND_SERVICE. */
 int doctor_port_needs_privilege(unsigned port);

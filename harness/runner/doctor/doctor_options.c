@@ -24,12 +24,18 @@ const char doctor_help[] =
 	"With --bind, predicts whether that bind() (and listen()) would work now, and if\n"
 	"not, which socket and process it conflicts with. The prediction is read from the\n"
 	"cells of the bind-matrix goldens (expected/bind_matrix_tcp, bind_matrix_udp),\n"
-	"the pairs the lessons prove; where they do not cover the situation it says\n"
-	"\"unknown\" and why. Nothing is bound unless --try is given.\n"
+	"the pairs the lessons prove, in the golden that applies to this kernel (its\n"
+	"recorded cells where the lessons recorded some, e.g. Linux 6.1's; chosen as dslab\n"
+	"run chooses: $DSLAB_KERNEL_TAG, else the release, $DSLAB_KERNEL_RELEASE standing\n"
+	"in for uname -r). Where they do not cover the situation (a connection or\n"
+	"TIME-WAIT socket on the port, a device or a scope, IP_FREEBIND, IP_TRANSPARENT,\n"
+	"other reuse options...) it says \"unknown\" and why. Nothing is bound unless\n"
+	"--try is given.\n"
 	"\n"
 	"options:\n"
 	"  --bind ADDR:PORT      the bind to predict: 192.0.2.1:80, 0.0.0.0:80, [::]:80,\n"
-	"                        [::ffff:192.0.2.1]:80; PORT 1-65535\n"
+	"                        [::ffff:192.0.2.1]:80, [fe80::1%lo]:80 (a scope: a device\n"
+	"                        of the namespace inspected); PORT 1-65535\n"
 	"  --tcp, --udp          the protocol of that socket (default tcp)\n"
 	"  --v6only 0|1          set IPV6_V6ONLY first (IPv6 addresses only; default: left\n"
 	"                        alone, so the namespace's net.ipv6.bindv6only decides)\n"
@@ -65,6 +71,24 @@ static int parse_number(const char *text, long low, long high, long *value)
 	return 0;
 }
 
+/* "fe80::1%lo": cuts host at the '%' and copies the scope, a device name
+ * (letters, digits, . _ -) or index. 0 (scope "" where none), or -1. */
+static int split_scope(char *host, char *scope, size_t size)
+{
+	char *percent = strchr(host, '%');
+	scope[0] = '\0';
+	if (!percent)
+		return 0;
+	const char *name = percent + 1;
+	size_t len = strlen(name);
+	if (len == 0 || len >= size || strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						"0123456789._-") != len)
+		return -1;
+	memcpy(scope, name, len + 1);
+	*percent = '\0';
+	return 0;
+}
+
 int doctor_parse_endpoint(const char *text, struct bind_request *r, char *error, size_t error_size)
 {
 	char host[64];
@@ -79,8 +103,8 @@ int doctor_parse_endpoint(const char *text, struct bind_request *r, char *error,
 			FAIL("--bind: an IPv6 address goes in brackets with the port after them, [::1]:80, not '%s'", text);
 		memcpy(host, text + 1, host_len - 2);
 		host[host_len - 2] = '\0';
-		if (strchr(host, '%'))
-			FAIL("--bind: '%s': a scope (%%DEVICE) is not supported", text);
+		if (split_scope(host, r->scope, sizeof r->scope) != 0)
+			FAIL("--bind: '%s': a scope after %% is a device name or index, e.g. [fe80::1%%lo]:80", text);
 		if (inet_pton(AF_INET6, host, r->addr) != 1)
 			FAIL("--bind: '%s' is not an IPv6 address", host);
 		r->family = AF_INET6;

@@ -19,6 +19,8 @@ struct bind_request {
 	uint16_t port;        /* 1-65535 */
 	int v6only;           /* -1: left alone (the namespace's bindv6only), 0, 1 */
 	int reuseaddr, reuseport, listen;
+	char scope[16];       /* "lo" of [fe80::1%lo]:80, "" for none (IF_NAMESIZE) */
+	unsigned scope_id;    /* its interface index, found in the namespace inspected */
 	char text[64];        /* as typed, e.g. "[::]:80" */
 };
 
@@ -38,8 +40,9 @@ struct doctor_options {
  * in error (exit 2). */
 int doctor_parse(int argc, char **argv, struct doctor_options *o, char *error, size_t error_size);
 
-/* "ADDR:PORT": 192.0.2.1:80 or [2001:db8::1]:80. Returns 0, or -1 with the
- * reason in error. */
+/* "ADDR:PORT": 192.0.2.1:80, [2001:db8::1]:80 or [fe80::1%lo]:80 (a scope:
+ * a device name or index, looked up later in the namespace inspected).
+ * Returns 0, or -1 with the reason in error. */
 int doctor_parse_endpoint(const char *text, struct bind_request *r, char *error, size_t error_size);
 
 extern const char doctor_help[];

@@ -197,7 +197,7 @@ static void receivers_text(const char *cell, char *out, size_t size)
 }
 
 static void json_prediction(const struct doctor_printer *p, const struct bind_request *r,
-			    int bindv6only, const struct prediction *pr, const char *note, const char *caveat,
+			    int bindv6only, const struct prediction *pr, const struct prediction_words *words,
 			    const char *conflict_owner, const struct try_result *tried)
 {
 	FILE *out = p->out;
@@ -223,8 +223,15 @@ static void json_prediction(const struct doctor_printer *p, const struct bind_re
 	json_field(out, "receivers", pr->receivers, 1);
 	json_field(out, "reason", pr->reason, 1);
 	json_field(out, "lesson", pr->case_name, 1);
-	json_field(out, "why", note, 1);
-	json_field(out, "caveat", caveat, 1);
+	json_field(out, "why", words->note, 1);
+	json_field(out, "caveat", words->caveat, 1);
+	fputs("\"kernel\":{", out);
+	json_field(out, "release", words->release, 1);
+	fputs("\"cells_recorded_for\":", out);
+	if (*pr->kernel_tag)
+		fprintf(out, "\"%s\"},", pr->kernel_tag); /* a tag: [a-z0-9.-] (kernel_tags.c) */
+	else
+		fputs("null},", out);
 	fputs("\"tried\":", out);
 	if (tried->made) {
 		fputs("{", out);
@@ -238,12 +245,12 @@ static void json_prediction(const struct doctor_printer *p, const struct bind_re
 }
 
 void doctor_print_prediction(const struct doctor_printer *p, const struct bind_request *r, int bindv6only,
-			     const struct prediction *pr, const char *note, const char *caveat,
+			     const struct prediction *pr, const struct prediction_words *words,
 			     const struct live_socket *sockets, const struct try_result *tried)
 {
 	const struct live_socket *conflict = pr->conflict >= 0 ? &sockets[pr->conflict] : NULL;
 	if (p->json) {
-		json_prediction(p, r, bindv6only, pr, note, caveat, conflict ? conflict->owner : NULL, tried);
+		json_prediction(p, r, bindv6only, pr, words, conflict ? conflict->owner : NULL, tried);
 		return;
 	}
 	fprintf(p->out, "# bind %s: %s, IPV6_V6ONLY %s, %s%s\n", r->text, r->tcp ? "tcp" : "udp",
@@ -260,6 +267,9 @@ void doctor_print_prediction(const struct doctor_printer *p, const struct bind_r
 	}
 	if (*pr->evidence)
 		fprintf(p->out, "  from: %s\n", pr->evidence);
+	if (*pr->kernel_tag)
+		fprintf(p->out, "  kernel: %s: the cells the lessons recorded for %s (@%s goldens) apply, "
+			"not the reference kernel's\n", words->release, pr->kernel_tag, pr->kernel_tag);
 	if (*pr->reason)
 		fprintf(p->out, "  unknown because: %s\n", pr->reason);
 	if (*pr->receivers && pr->verdict == VERDICT_SUCCEEDS) {
@@ -267,13 +277,13 @@ void doctor_print_prediction(const struct doctor_printer *p, const struct bind_r
 		receivers_text(pr->receivers, text, sizeof text);
 		fprintf(p->out, "  then (the matrix's connections to 127.0.0.1 and [::1]): %s\n", text);
 	}
-	if (pr->verdict != VERDICT_UNKNOWN && *note)
-		fprintf(p->out, "  why (the lesson's note): %s\n", note);
+	if (pr->verdict != VERDICT_UNKNOWN && *words->note)
+		fprintf(p->out, "  why (the lesson's note): %s\n", words->note);
 	if (pr->verdict != VERDICT_UNKNOWN && *pr->case_name)
 		fprintf(p->out, "  more: dslab explain '%s' (the rules, RFC 3493 §3.7 and §5.3, and the "
 			"kernel functions behind them)\n", pr->case_name);
-	if (*caveat)
-		fprintf(p->out, "  caveat: %s\n", caveat);
+	if (*words->caveat)
+		fprintf(p->out, "  caveat: %s\n", words->caveat);
 	if (tried->made) {
 		int same = pr->verdict != VERDICT_UNKNOWN && strcmp(tried->bind, pr->bind_result) == 0 &&
 			   strcmp(tried->listen, pr->listen_result) == 0;

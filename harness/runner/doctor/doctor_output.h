@@ -30,11 +30,15 @@ void doctor_print_row(const struct doctor_printer *p, const struct sock_row *row
 /* Per listening port (rows sorted by protocol and port): who takes IPv4, who IPv6. */
 void doctor_print_ports(const struct doctor_printer *p, const struct sock_row *const *rows,
 			size_t count, const struct process_table *processes);
-/* note: the lesson's note for the cell's grid (doctor_why.h), or "";
- * caveat: what this machine may hide from the prediction, or "". */
+/* What is said beside a prediction. */
+struct prediction_words {
+	const char *note;      /* the lesson's note for the cell's grid (doctor_why.h), or "" */
+	const char *caveat;    /* what this machine may hide from the prediction, or "" */
+	const char *release;   /* the kernel release whose cells apply (uname -r or its stand-in) */
+};
 void doctor_print_prediction(const struct doctor_printer *p, const struct bind_request *r,
-			     int bindv6only, const struct prediction *prediction, const char *note,
-			     const char *caveat, const struct live_socket *sockets,
+			     int bindv6only, const struct prediction *prediction,
+			     const struct prediction_words *words, const struct live_socket *sockets,
 			     const struct try_result *tried);
 
 #endif

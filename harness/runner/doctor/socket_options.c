@@ -41,8 +41,10 @@ int socket_options_read(pid_t pid, int fd, struct socket_options *out, char *why
 	int rc = getsockname(copy, (struct sockaddr *)&local, &len) != 0 || fstat(copy, &st) != 0 ||
 		 get_flag(copy, SOL_SOCKET, SO_REUSEADDR, &out->reuseaddr) != 0 ||
 		 get_flag(copy, SOL_SOCKET, SO_REUSEPORT, &out->reuseport) != 0;
-	/* One flag of the socket for either family (inet_sk's FREEBIND). */
+	/* Flags of the socket for either family (inet_sk's FREEBIND and
+	 * TRANSPARENT, which IPV6_FREEBIND and IPV6_TRANSPARENT set too). */
 	get_flag(copy, SOL_IP, IP_FREEBIND, &out->freebind);
+	get_flag(copy, SOL_IP, IP_TRANSPARENT, &out->transparent);
 	out->v6only = -1;
 	if (!rc && local.ss_family == AF_INET6)
 		rc = get_flag(copy, IPPROTO_IPV6, IPV6_V6ONLY, &out->v6only) != 0;

@@ -9,7 +9,8 @@
 #include <sys/types.h>
 
 struct socket_options {
-	int reuseaddr, reuseport, freebind;
+	int reuseaddr, reuseport;
+	int freebind, transparent; /* IP_FREEBIND, IP_TRANSPARENT (or their IPV6_ twins: one flag each) */
 	int v6only;           /* -1 for an AF_INET socket */
 	uid_t uid;            /* who made it (the socket inode's owner) */
 };

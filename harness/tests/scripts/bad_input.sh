@@ -140,7 +140,12 @@ doctor_error "port 0" "1 to 65535" -- --try --bind 192.0.2.1:0
 doctor_error "port 65536" "1 to 65535" -- --try --bind "[::]:65536"
 doctor_error "port not a number" "1 to 65535" -- --try --bind 0.0.0.0:http
 doctor_error "port with sign" "1 to 65535" -- --try --bind 0.0.0.0:+80
-doctor_error "scope id" "scope" -- --try --bind "[fe80::1%lo]:80"
+doctor_error "scope: no such device" "no device 'dslab-nodev0' in the namespace inspected" -- --try --bind "[fe80::1%dslab-nodev0]:80"
+doctor_error "scope: index 0" "no device '0'" -- --try --bind "[fe80::1%0]:80"
+doctor_error "scope: empty" "a scope after % is a device name or index" -- --try --bind "[fe80::1%]:80"
+doctor_error "scope: a slash" "a scope after % is a device name or index" -- --try --bind "[fe80::1%l/o]:80"
+doctor_error "scope: too long" "a scope after % is a device name or index" -- --try --bind "[fe80::1%abcdefghijklmnop]:80"
+doctor_error "scope on IPv4" "not an IPv4 address" -- --try --bind 192.0.2.1%lo:80
 doctor_error "--v6only on IPv4" "IPv6 option" -- --try --v6only 1 --bind 198.51.100.7:80
 doctor_error "--v6only 2" "--v6only must be 0 or 1" -- --try --v6only 2 --bind "[::]:80"
 doctor_error "--v6only without --bind" "go with --bind" -- --v6only 1

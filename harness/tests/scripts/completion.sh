@@ -62,6 +62,9 @@ expect_completion "dslab run --kernel-tag linux-6." "linux-6.1"
 expect_completion "dslab doctor --re" "--reuseaddr --reuseport"
 expect_completion "dslab doctor --bind [::]:80 --v6only " "0 1"
 expect_completion "dslab doctor --format " "human json"
+# A scope: this namespace's devices (lo is in every one), the port next.
+[[ $(complete_line "dslab doctor --bind [fe80::1%l") == *"1%lo]:"* ]] ||
+  fail "completing a scope: got '$(complete_line "dslab doctor --bind [fe80::1%l")', expected 1%lo]: among them"
 expect_completion "dslab kernels --kernel-i" "--kernel-image"
 expect_completion "dslab reproduce --c" "--cell"
 expect_completion "dslab reproduce seed_v4v6/b" "seed_v4v6/bindv6only=0 seed_v4v6/bindv6only=1"

@@ -133,7 +133,7 @@ grep -q '^prediction: fails (bind EADDRINUSE, listen -)$' "$WORK/predict.conflic
   grep -q '^tried: bind EADDRINUSE, listen - (as predicted)$' "$WORK/predict.conflict" &&
   [ "$(tail -1 "$WORK/predict.conflict")" = 1 ] || fail "127.0.0.1:7001: $(cat "$WORK/predict.conflict")"
 grep -q '^prediction: unknown (bind ?, listen ?)$' "$WORK/predict.unknown" &&
-  grep -q "unknown because: the socket of python3($root_pid) has no reuse option, yours SO_REUSEADDR" "$WORK/predict.unknown" &&
+  grep -q "unknown because: tcp6 LISTEN [[]::]:7003 of python3($root_pid) has no reuse option, yours SO_REUSEADDR" "$WORK/predict.unknown" &&
   grep -q '^tried: bind EADDRINUSE, listen - (the prediction was unknown)$' "$WORK/predict.unknown" &&
   [ "$(tail -1 "$WORK/predict.unknown")" = 4 ] || fail "[::]:7003 --reuseaddr: $(cat "$WORK/predict.unknown")"
 

@@ -40,8 +40,15 @@ static void test_options(void **state)
 	assert_true(o.json && !o.predict);
 	assert_int_equal(o.port_count, 2);
 	assert_int_equal(o.ports[1], 80);
+	/* A scope: kept as typed, looked up later in the namespace. */
+	assert_int_equal(parse("--bind [fe80::1%eth0]:80", &o, error, sizeof error), 0);
+	assert_string_equal(o.bind.scope, "eth0");
+	assert_string_equal(o.bind.text, "[fe80::1%eth0]:80");
+	assert_int_equal(parse("--bind [fe80::1]:80", &o, error, sizeof error), 0);
+	assert_string_equal(o.bind.scope, "");
 	static const char *const bad[] = {
-		"--bind 192.0.2.1", "--bind 192.0.2.1:0", "--bind [::1]", "--bind ::1:80",
+		"--bind [fe80::1%]:80", "--bind [fe80::1%a/b]:80", "--bind [fe80::1%abcdefghijklmnop]:80",
+		"--bind 192.0.2.1%lo:80", "--bind 192.0.2.1", "--bind 192.0.2.1:0", "--bind [::1]", "--bind ::1:80",
 		"--v6only 1 --bind 192.0.2.1:80", "--udp --listen --bind 0.0.0.0:53", "--try",
 		"--pid 0", "--netns a/b", "--tcp --udp --bind 0.0.0.0:1", "65536", "--bind 0.0.0.0:80 80",
 	};
@@ -155,6 +162,54 @@ static void test_predict(void **state)
 	assert_int_equal(bind_predict(&r, NULL, 0, &context, &p, why, sizeof why), -1);
 }
 
+/* What the running kernel's recorded cells change, and what no cell covers. */
+static void test_predict_limits(void **state)
+{
+	(void)state;
+	struct predict_context context = {.bindv6only = 0, .address_is_local = 1, .expected_dir = EXPECTED_DIR};
+	struct bind_request r;
+	struct prediction p;
+	char why[256];
+	/* Linux 6.1's recorded cells: [::ffff:127.0.0.1] v6only=0 next to a
+	 * listening [::ffff:0.0.0.0] v6only=0 binds and listens there, and is
+	 * EADDRINUSE on the reference kernel. */
+	struct sock_row mapped_any = row_of(AF_INET6, "::ffff:0.0.0.0", 80, 10, 0);
+	struct live_socket m = {.row = &mapped_any, .owner = "x(1)", .options_known = 1, .options = {.v6only = 0}};
+	request_of(&r, "[::ffff:127.0.0.1]:80");
+	r.v6only = 0, r.listen = 1;
+	assert_int_equal(bind_predict(&r, &m, 1, &context, &p, why, sizeof why), 0);
+	assert_string_equal(p.bind_result, "EADDRINUSE");
+	assert_string_equal(p.kernel_tag, "");
+	context.kernel_tag = "linux-6.1";
+	assert_int_equal(bind_predict(&r, &m, 1, &context, &p, why, sizeof why), 0);
+	assert_int_equal(p.verdict, VERDICT_SUCCEEDS);
+	assert_string_equal(p.kernel_tag, "linux-6.1");
+	assert_non_null(strstr(p.evidence, "order=blbl@linux-6.1: cell "));
+	context.kernel_tag = NULL;
+	/* A scope binds to a device; a link-local address needs one. */
+	request_of(&r, "[fe80::1%lo]:80");
+	assert_int_equal(bind_predict(&r, NULL, 0, &context, &p, why, sizeof why), 0);
+	assert_int_equal(p.verdict, VERDICT_UNKNOWN);
+	assert_non_null(strstr(p.reason, "binds the socket to device lo"));
+	request_of(&r, "[fe80::1]:80");
+	assert_int_equal(bind_predict(&r, NULL, 0, &context, &p, why, sizeof why), 0);
+	assert_int_equal(p.verdict, VERDICT_UNKNOWN);
+	assert_non_null(strstr(p.reason, "needs a scope"));
+	/* A TIME-WAIT socket (no owner) and IP_TRANSPARENT: unknown. */
+	struct sock_row tw = row_of(AF_INET, "127.0.0.1", 80, 6, V6ONLY_UNDEFINED);
+	struct live_socket t = {.row = &tw, .owner = "-"};
+	request_of(&r, "127.0.0.1:80");
+	assert_int_equal(bind_predict(&r, &t, 1, &context, &p, why, sizeof why), 0);
+	assert_int_equal(p.verdict, VERDICT_UNKNOWN);
+	assert_non_null(strstr(p.reason, "TIME-WAIT 127.0.0.1:80 (no process holds it)"));
+	struct sock_row listener = row_of(AF_INET, "0.0.0.0", 80, 10, V6ONLY_UNDEFINED);
+	struct live_socket l = {.row = &listener, .owner = "x(1)", .options_known = 1,
+				.options = {.transparent = 1, .v6only = -1}};
+	assert_int_equal(bind_predict(&r, &l, 1, &context, &p, why, sizeof why), 0);
+	assert_int_equal(p.verdict, VERDICT_UNKNOWN);
+	assert_non_null(strstr(p.reason, "IP_TRANSPARENT"));
+}
+
 static void test_sentences(void **state)
 {
 	(void)state;
@@ -209,6 +264,7 @@ static void test_process_table(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_options),       cmocka_unit_test(test_cell_split),
 	cmocka_unit_test(test_labels),        cmocka_unit_test(test_predict),
+	cmocka_unit_test(test_predict_limits),
 	cmocka_unit_test(test_sentences),     cmocka_unit_test(test_process_table),
 };
 
