@@ -4,19 +4,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "behaviour_diff.h"
 #include "cases.h"
 #include "golden_judge.h"
 #include "kernel_tags.h"
 #include "growth.h"
-
-static const char *const reuse_option[] = {"none", "addr", "port"};
-static const char *const order_option[] = {"bbll", "blbl"};
+#include "transcript_read.h"
 
 static int keep_cell(const char *grid, const char *row, const char *column, const char *value,
-		     void *context)
+		     struct matrix_cells *c)
 {
-	struct matrix_cells *c = context;
 	struct matrix_cell *grown = grow_to_fit(c->cell, c->count + 1, &c->capacity, sizeof *grown, 256, 0);
 	if (!grown)
 		return -1;
@@ -34,17 +30,26 @@ static int keep_cell(const char *grid, const char *row, const char *column, cons
 	return 0;
 }
 
+/* The golden's grid cells, as the golden's reader reads them. */
+static int keep_cells(const char *text, struct matrix_cells *out)
+{
+	struct transcript t = {0};
+	char why[128];
+	int rc = transcript_read(text, READ_GRIDS, &t, NULL, why, sizeof why);
+	for (size_t i = 0; rc == 0 && i < t.count; i++) {
+		char *const *f = t.record[i].field;
+		rc = keep_cell(f[CELL_GRID], f[CELL_ROW], f[CELL_COLUMN], f[CELL_VALUE], out);
+	}
+	transcript_free(&t);
+	return rc;
+}
+
 int matrix_cells_load(const char *expected_dir, const struct matrix_key *key,
 		      const char *kernel_tag, struct matrix_cells *out, char *why, size_t why_size)
 {
 	memset(out, 0, sizeof *out);
 	out->key = *key;
-	if (key->tcp)
-		snprintf(out->case_name, sizeof out->case_name, "bind_matrix_tcp/bindv6only=%d,reuse=%s,order=%s",
-			 key->bindv6only, reuse_option[key->reuse], order_option[key->order]);
-	else
-		snprintf(out->case_name, sizeof out->case_name, "bind_matrix_udp/bindv6only=%d,reuse=%s",
-			 key->bindv6only, reuse_option[key->reuse]);
+	matrix_case_name(key, out->case_name, sizeof out->case_name);
 	/* The golden module reads the golden that applies to this kernel. */
 	struct case_list all;
 	if (cases_all(&all) != 0) {
@@ -64,7 +69,7 @@ int matrix_cells_load(const char *expected_dir, const struct matrix_key *key,
 			 c ? reason : "no such case");
 		return -1;
 	}
-	rc = transcript_grid_cells(text, keep_cell, out);
+	rc = keep_cells(text, out);
 	free(text);
 	if (rc != 0 || out->count == 0) {
 		snprintf(why, why_size, "%s: %s", out->case_name, rc ? "out of memory" : "no grid cells in its golden");
@@ -83,50 +88,6 @@ const struct matrix_cell *matrix_cell_find(const struct matrix_cells *cells, con
 		if (strcmp(cells->cell[i].row, row) == 0 && strcmp(cells->cell[i].column, column) == 0)
 			return &cells->cell[i];
 	return NULL;
-}
-
-/* Copies the next "/"-separated result of *p into out. */
-static int next_result(const char **p, char *out, size_t size)
-{
-	size_t len = strcspn(*p, "/ ");
-	if (len == 0 || len >= size)
-		return -1;
-	memcpy(out, *p, len);
-	out[len] = '\0';
-	*p += len;
-	if (**p == '/')
-		(*p)++;
-	return 0;
-}
-
-int matrix_cell_split(const struct matrix_key *key, const char *value, struct cell_results *out)
-{
-	memset(out, 0, sizeof *out);
-	const char *p = value;
-	int rc;
-	/* The grid's order of the calls (bind_matrix_tcp.c, run_cell). */
-	if (!key->tcp) {
-		rc = next_result(&p, out->first_bind, sizeof out->first_bind) ||
-		     next_result(&p, out->second_bind, sizeof out->second_bind);
-		strcpy(out->first_listen, "-");
-		strcpy(out->second_listen, "-");
-	} else if (key->order == MATRIX_BBLL) {
-		rc = next_result(&p, out->first_bind, sizeof out->first_bind) ||
-		     next_result(&p, out->second_bind, sizeof out->second_bind) ||
-		     next_result(&p, out->first_listen, sizeof out->first_listen) ||
-		     next_result(&p, out->second_listen, sizeof out->second_listen);
-	} else {
-		rc = next_result(&p, out->first_bind, sizeof out->first_bind) ||
-		     next_result(&p, out->first_listen, sizeof out->first_listen) ||
-		     next_result(&p, out->second_bind, sizeof out->second_bind) ||
-		     next_result(&p, out->second_listen, sizeof out->second_listen);
-	}
-	if (rc)
-		return -1;
-	while (*p == ' ')
-		p++;
-	snprintf(out->receivers, sizeof out->receivers, "%s", p);
-	return 0;
 }
 
 void matrix_cells_free(struct matrix_cells *cells)

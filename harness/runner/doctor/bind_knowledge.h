@@ -10,17 +10,7 @@
 #include <limits.h>
 #include <stddef.h>
 
-enum matrix_reuse { MATRIX_REUSE_NONE, MATRIX_REUSE_ADDR, MATRIX_REUSE_PORT };
-/* bbll: bind, bind, listen, listen; blbl: bind, listen, bind, listen. */
-enum matrix_order { MATRIX_BBLL, MATRIX_BLBL };
-
-/* One golden of the matrices: a case of bind_matrix_tcp or _udp. */
-struct matrix_key {
-	int tcp;
-	int bindv6only;
-	enum matrix_reuse reuse;
-	enum matrix_order order;   /* TCP only */
-};
+#include "bind_matrix_cells.h" /* the key, a cell taken apart: the lessons' own reader */
 
 struct matrix_cell {
 	char *grid, *row, *column, *value;
@@ -43,15 +33,6 @@ int matrix_cells_load(const char *expected_dir, const struct matrix_key *key,
 /* Cell (row, column), or NULL if the golden has none. */
 const struct matrix_cell *matrix_cell_find(const struct matrix_cells *cells, const char *row,
 					   const char *column);
-
-/* A cell's value taken apart: each call's result ("0", an errno name, or
- * "-" for a call not made) and, where both listened or were bound, who got
- * the traffic ("v4:1st v6:2nd"). UDP cells have no listen: "-". */
-struct cell_results {
-	char first_bind[24], first_listen[24], second_bind[24], second_listen[24];
-	char receivers[48];
-};
-int matrix_cell_split(const struct matrix_key *key, const char *value, struct cell_results *out);
 
 void matrix_cells_free(struct matrix_cells *cells);
 

@@ -1,5 +1,7 @@
 #include "doctor_output.h"
 
+#include "bind_matrix_cells.h"
+
 #include <string.h>
 #include <sys/socket.h>
 
@@ -181,8 +183,8 @@ static const char *request_reuse(const struct bind_request *r)
 /* "1st" in a cell is the socket already there, "2nd" the new one. */
 static void receivers_text(const char *cell, char *out, size_t size)
 {
-	char v4[16] = "", v6[16] = "";
-	if (sscanf(cell, "v4:%15s v6:%15s", v4, v6) != 2) {
+	char v4[16], v6[16];
+	if (matrix_receivers(cell, v4, v6) != 0) {
 		snprintf(out, size, "%s", cell);
 		return;
 	}

@@ -14,9 +14,6 @@
 #include "golden_reference.h"
 #include "reproducer_source.h"
 
-/* The scenarios whose grids the template's calls reproduce. */
-static const char reproducible_scenario[] = "bind_matrix_tcp";
-
 static const char *setting(const struct case_def *c, const char *key)
 {
 	for (size_t i = 0; i < c->variant.setting_count; i++)
@@ -82,18 +79,19 @@ static const char *printable(char *text)
 
 /* The cells asked for: all, or those at (row, column). */
 static size_t select_cells(const struct diff_list *cells, const struct cli_options *o,
-			   const struct diff_item **chosen)
+			   struct reproducer_cell *chosen)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < cells->count; i++)
-		if (!o->cell_row || (strcmp(cells->item[i].row, o->cell_row) == 0 &&
-				     strcmp(cells->item[i].column, o->cell_column) == 0))
-			chosen[n++] = &cells->item[i];
+	for (size_t i = 0; i < cells->count; i++) {
+		const struct diff_item *c = &cells->item[i];
+		if (!o->cell_row || (strcmp(c->row, o->cell_row) == 0 && strcmp(c->column, o->cell_column) == 0))
+			chosen[n++] = (struct reproducer_cell){c->row, c->column, c->expected, c->actual};
+	}
 	return n;
 }
 
 static int write_program(const struct cli_options *o, const struct reproducer_spec *spec,
-			 const struct diff_item **chosen, size_t count)
+			 const struct reproducer_cell *chosen, size_t count)
 {
 	char *text = NULL, why[512] = "";
 	size_t len = 0;
@@ -136,14 +134,14 @@ static int reproduce_case(const struct cli_options *o, const char *expected_dir,
 		mark_observed(&cells, main_text, override_text, note, sizeof note);
 	else
 		has_override = 0;
-	const struct diff_item **chosen = calloc(cells.count + 1, sizeof *chosen);
+	struct reproducer_cell *chosen = calloc(cells.count + 1, sizeof *chosen);
 	size_t count = chosen ? select_cells(&cells, o, chosen) : 0;
 	if (cells.count == 0) {
 		fprintf(stderr, "dslab: %s has no grid: reproduce writes the cells of %s's grids\n", c->name,
-			reproducible_scenario);
-	} else if (strcmp(c->scenario->name, reproducible_scenario) != 0) {
+			REPRODUCER_SCENARIO);
+	} else if (strcmp(c->scenario->name, REPRODUCER_SCENARIO) != 0) {
 		fprintf(stderr, "dslab: reproduce knows %s's cells only, not %s's (yet)\n",
-			reproducible_scenario, c->scenario->name);
+			REPRODUCER_SCENARIO, c->scenario->name);
 	} else if (count == 0) {
 		fprintf(stderr, "dslab: no cell '%s' x '%s' in %s (ROW and COLUMN as dslab show prints "
 			"them, e.g. '[::ffff:0.0.0.0]' '[::ffff:127.0.0.1] v6only=0')\n",

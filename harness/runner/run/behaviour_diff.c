@@ -296,15 +296,3 @@ void behaviour_diff_summary(const struct diff_list *list, char *text, size_t siz
 		used += (size_t)n;
 	}
 }
-
-int transcript_grid_cells(const char *text, grid_cell_sink sink, void *context)
-{
-	struct entries all;
-	int rc = parse(text, &all);
-	for (size_t i = 0; rc == 0 && i < all.count; i++)
-		if (!all.item[i].text)
-			rc = sink(all.item[i].grid, all.item[i].row, all.item[i].column,
-				  all.item[i].value, context);
-	entries_free(&all);
-	return rc;
-}

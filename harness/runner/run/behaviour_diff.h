@@ -34,12 +34,5 @@ int behaviour_cells(const char *text, struct diff_list *out);
  * cell GRID [ROW x COLUMN] ...". */
 void behaviour_diff_summary(const struct diff_list *list, char *text, size_t size);
 
-/* Each grid cell of a rendered transcript (a golden's text), in order, as
- * (grid, row, column, value): the same reading of the grids the behaviour
- * diff makes, given to others (dslab doctor reads the bind matrices so).
- * sink returns 0 to go on. Returns 0, -1 out of memory, or sink's value. */
-typedef int (*grid_cell_sink)(const char *grid, const char *row, const char *column,
-			      const char *value, void *context);
-int transcript_grid_cells(const char *text, grid_cell_sink sink, void *context);
 
 #endif

@@ -1,13 +1,23 @@
 /* reproducer_source: the text of one self-contained C program that checks
  * bind-matrix cells on the running kernel (what `dslab reproduce` writes).
  * Pure data in, text out: the cells come from a golden, the program's body
- * is harness/runner/kernels/reproducer_template.c, embedded at build time. */
+ * is reproducer_template.c beside it, embedded at build time. It sits with
+ * the lessons: it is bind_matrix_tcp's calls, written out for a mail. */
 #ifndef DSLAB_REPRODUCER_SOURCE_H
 #define DSLAB_REPRODUCER_SOURCE_H
 
 #include <stdio.h>
 
-#include "behaviour_diff.h"
+
+/* The scenario whose cells the program reproduces. */
+#define REPRODUCER_SCENARIO "bind_matrix_tcp"
+
+/* One cell: the first socket's label (row), the second's (column), the
+ * main golden's value, and the recorded kernel's where it differs (else
+ * NULL). */
+struct reproducer_cell {
+	const char *row, *column, *expected, *actual;
+};
 
 /* What the program is for: the case and its settings (from the variant). */
 struct reproducer_spec {
@@ -21,12 +31,10 @@ struct reproducer_spec {
 	const char *observed_note; /* the override's first line, or NULL */
 };
 
-/* Writes the program for the cells (DIFF_CELL items: row, column, expected
- * = the main golden's text, actual = the override's where it differs, else
- * NULL). Returns 0, or -1 with a one-line reason in why (a label that is no
+/* Writes the program for the cells. Returns 0, or -1 with a one-line reason in why (a label that is no
  * bind-matrix socket, a setting out of range, a write error). */
 int reproducer_write_source(FILE *out, const struct reproducer_spec *spec,
-			    const struct diff_item *const *cells, size_t count, char *why,
+			    const struct reproducer_cell *cells, size_t count, char *why,
 			    size_t why_size);
 
 #endif

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-/* harness/runner/kernels/reproducer_template.c as a string (CMake embeds it). */
+/* reproducer_template.c as a string (CMake embeds it). */
 extern const char reproducer_template[];
 
 #define CELLS_MARKER "/*@CELLS@*/\n"
@@ -68,11 +68,11 @@ static void write_wrapped(FILE *out, const char *text)
 }
 
 static void write_header(FILE *out, const struct reproducer_spec *s, const char *order_text,
-			 const char *reuse_text, const struct diff_item *const *cells, size_t count)
+			 const char *reuse_text, const struct reproducer_cell *cells, size_t count)
 {
 	fprintf(out, "/* Reproducer for %s,\n * %s%s%s%s.\n", s->case_name,
-		count == 1 ? "cell " : "every cell of its grids", count == 1 ? cells[0]->row : "",
-		count == 1 ? " x " : "", count == 1 ? cells[0]->column : "");
+		count == 1 ? "cell " : "every cell of its grids", count == 1 ? cells[0].row : "",
+		count == 1 ? " x " : "", count == 1 ? cells[0].column : "");
 	fprintf(out, " * Written by `dslab reproduce` (dualstack-lab); needs nothing but libc.\n *\n");
 	fprintf(out, " * What it checks: for each cell, two TCP sockets on one port (the first,\n"
 		     " * the row, then the second, the column) in a network namespace of its own\n"
@@ -87,15 +87,15 @@ static void write_header(FILE *out, const struct reproducer_spec *s, const char 
 		     " * worked); then 1st, 2nd, none (refused) or shared (SO_REUSEPORT).\n *\n");
 	size_t shown = 0;
 	for (size_t i = 0; i < count; i++) {
-		if (count > 1 && !cells[i]->actual)
+		if (count > 1 && !cells[i].actual)
 			continue;
 		if (shown++ == 0)
 			fprintf(out, " *   first (row)  x  second (column): expected%s\n",
 				s->observed_on ? "; observed" : "");
-		fprintf(out, " *   %s  x  %s: %s", cells[i]->row, cells[i]->column, cells[i]->expected);
+		fprintf(out, " *   %s  x  %s: %s", cells[i].row, cells[i].column, cells[i].expected);
 		if (s->observed_on)
 			fprintf(out, "; on %s: %s", s->observed_on,
-				cells[i]->actual ? cells[i]->actual : "the same");
+				cells[i].actual ? cells[i].actual : "the same");
 		fputs("\n", out);
 	}
 	if (count > 1 && shown)
@@ -112,7 +112,7 @@ static void write_header(FILE *out, const struct reproducer_spec *s, const char 
 		     " * differs, 4 it cannot run here (no namespace, no IPv6).\n */\n");
 }
 
-static int write_cells(FILE *out, const struct reproducer_spec *s, const struct diff_item *const *cells,
+static int write_cells(FILE *out, const struct reproducer_spec *s, const struct reproducer_cell *cells,
 		       size_t count, char *why, size_t why_size)
 {
 	fprintf(out, "#define CASE_NAME \"%s\"\n#define BINDV6ONLY \"%s\"\n", s->case_name, s->bindv6only);
@@ -123,7 +123,7 @@ static int write_cells(FILE *out, const struct reproducer_spec *s, const struct 
 	fprintf(out, "#define OBSERVED_ON \"%s\"\n\n", s->observed_on ? s->observed_on : "another kernel");
 	fprintf(out, "static const struct cell cells[] = {\n");
 	for (size_t i = 0; i < count; i++) {
-		const struct diff_item *c = cells[i];
+		const struct reproducer_cell *c = &cells[i];
 		char first[64], second[64];
 		const char *first_mode, *second_mode;
 		if (parse_label(c->row, first, sizeof first, &first_mode) != 0 ||
@@ -148,7 +148,7 @@ static int write_cells(FILE *out, const struct reproducer_spec *s, const struct 
 }
 
 int reproducer_write_source(FILE *out, const struct reproducer_spec *spec,
-			    const struct diff_item *const *cells, size_t count, char *why, size_t why_size)
+			    const struct reproducer_cell *cells, size_t count, char *why, size_t why_size)
 {
 	int order = strcmp(spec->order, "bbll") == 0 ? 0 : strcmp(spec->order, "blbl") == 0 ? 1 : -1;
 	int reuse = -1;
