@@ -506,6 +506,7 @@ static int command_report(const struct cli_options *o, const struct paths *p)
 	if (uname(&host) == 0)
 		snprintf(system_name, sizeof system_name, "%s %s %s", host.sysname, host.release, host.machine);
 	page.system = system_name;
+	page.expected_dir = p->expected;
 	struct golden_reference reference;
 	char reference_text[256], reference_why[64];
 	if (golden_reference_read(p->expected, &reference, reference_why, sizeof reference_why) == 0) {

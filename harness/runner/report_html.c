@@ -7,6 +7,7 @@
 
 #include "html.h"
 #include "html_markdown.h"
+#include "report_runtimes.h"
 
 /* Dark text on light tints: every pair is above 7:1, well past AA's 4.5:1
  * (unit.report_html checks). Each class also has a symbol and a word, so
@@ -614,11 +615,13 @@ int report_html_write(FILE *out, const struct report_page *page)
 	      "<code>dslab kernels</code> run.</p>\n<nav aria-label=\"Sections\"><ul>"
 	      "<li><a href=\"#lessons\">Lessons</a></li>"
 	      "<li><a href=\"#matrix\">The bind-conflict matrix</a></li>"
+	      "<li><a href=\"#runtimes\">Runtimes and servers</a></li>"
 	      "<li><a href=\"#kernels\">Kernel and libc behaviour differences</a></li>"
 	      "</ul></nav>\n</header>\n<main>\n",
 	      out);
 	write_lessons(out, page);
 	write_matrix(out, page);
+	report_runtimes_write(out, page);
 	write_kernels(out, page);
 	fputs("</main>\n</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
