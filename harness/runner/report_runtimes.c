@@ -94,13 +94,29 @@ int report_runtime_cell(const char *golden, struct runtime_cell *cell)
 	return cell->program[0] ? 0 : -1;
 }
 
+/* "tcp 0.0.0.0:7500 v6only -, tcp6 [::]:7500 v6only 1": a line each. */
+static void write_listeners(FILE *out, const char *listeners)
+{
+	while (*listeners) {
+		size_t len = strcspn(listeners, ",");
+		fputs("<br><code>", out);
+		html_escape_n(out, listeners, len);
+		fputs("</code>", out);
+		listeners += len;
+		while (*listeners == ',' || *listeners == ' ')
+			listeners++;
+	}
+}
+
 static void write_cell(FILE *out, const struct runtime_cell *cell)
 {
 	fputs("<td>", out);
 	if (cell->failure[0]) {
 		html_write_parts(out, "<strong>does not start</strong>: <code>", cell->failure, "</code>", NULL);
-		if (cell->listeners[0])
-			html_write_parts(out, "<br>holds meanwhile <code>", cell->listeners, "</code>", NULL);
+		if (cell->listeners[0]) {
+			fputs("<br>holds meanwhile", out);
+			write_listeners(out, cell->listeners);
+		}
 		fputs("</td>", out);
 		return;
 	}
@@ -108,8 +124,11 @@ static void write_cell(FILE *out, const struct runtime_cell *cell)
 			   : cell->took4		? "IPv4 only"
 			   : cell->took6		? "IPv6 only"
 							: "nothing";
-	html_write_parts(out, "takes <strong>", took, "</strong><br><code>",
-			 cell->listeners[0] ? cell->listeners : "no listener", "</code>", NULL);
+	html_write_parts(out, "takes <strong>", took, "</strong>", NULL);
+	if (cell->listeners[0])
+		write_listeners(out, cell->listeners);
+	else
+		fputs("<br>no listener", out);
 	if (cell->seen4[0])
 		html_write_parts(out, "<br>IPv4 client seen as <code>", cell->seen4, "</code>", NULL);
 	fputs("</td>", out);
