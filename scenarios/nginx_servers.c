@@ -74,14 +74,15 @@ static const char *log_text(const char *line)
 }
 
 /* Poll until nginx holds `count` listening sockets (it has started) or logs
- * a failure: whichever comes first. 1 if it listens, 0 if it logged the
- * failure (the line is in nginx->line), -1 if neither within 5 s. */
+ * a failure, an [emerg] line (a bind() that failed, or any error that stops
+ * it): whichever comes first. 1 if it listens, 0 if it logged the failure
+ * (the line is in nginx->line), -1 if neither within about 5 s. */
 static int wait_listening_or_failure(struct program *nginx, int count)
 {
 	for (int waited = 0; waited < 5000; waited += 2) {
 		if (program_wait_tcp_listening(nginx, count, 0) == 0)
 			return 1;
-		if (program_wait_line(nginx, "failed (", 2))
+		if (program_wait_line(nginx, "[emerg]", 2))
 			return 0;
 	}
 	return -1;
