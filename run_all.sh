@@ -117,24 +117,8 @@ ensure() {
   install_packages "${missing[@]}"
 }
 
-# Quiet unless it fails; then the whole log.
-quietly() {
-  local log
-  log=$(mktemp)
-  if ! "$@" >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "run_all.sh: failed: $*" >&2
-    exit 2
-  fi
-  rm -f "$log"
-}
-
-build() {
-  local preset=$1
-  quietly cmake --preset "$preset"
-  quietly cmake --build --preset "$preset" -j "$(nproc)"
-}
+SCRIPT_NAME=run_all.sh
+. harness/shell_helpers.sh # quietly, build
 
 # The benchmark's yardsticks (ss, netstat), nsenter, and for its kernel
 # section qemu, a static busybox, cpio and xz.

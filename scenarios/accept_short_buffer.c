@@ -31,7 +31,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

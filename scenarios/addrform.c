@@ -45,7 +45,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 /* The probe: does a fresh socket of this type know IPV6_ADDRFORM at all? */
 static int addrform_unknown_to(int type)

@@ -136,7 +136,7 @@
 
 #include "errno_name.h"
 #include "bind_matrix.h"
-#include "report.h"
+#include "lesson.h"
 
 enum order { BIND_BIND_LISTEN_LISTEN, BIND_LISTEN_BIND_LISTEN };
 static const char *const order_name[] = {"bind bind listen listen", "bind listen bind listen"};
@@ -201,10 +201,17 @@ static const char *describe_result(int made, int rc, int error)
 	return rc == 0 ? "0" : errno_name(error);
 }
 
+struct tcp_setting {
+	enum reuse reuse;
+	enum order order;
+};
+
 /* One cell: two sockets on a fresh port, the calls in the grid's order. */
-static void run_cell(const char *grid, const struct end *a, const struct end *b, enum reuse reuse,
-		     enum order order)
+static void run_cell(const char *grid, const struct end *a, const struct end *b, void *context)
 {
+	const struct tcp_setting *setting = context;
+	enum reuse reuse = setting->reuse;
+	enum order order = setting->order;
 	uint16_t port = next_cell_port();
 	struct sockaddr_storage address_a, address_b;
 	socklen_t len_a = make_end_address(a, port, &address_a);
@@ -284,14 +291,11 @@ int main(void)
 	while (strcmp(scenario_option("order", "bbll"), order_option[order]) != 0)
 		if (++order > BIND_LISTEN_BIND_LISTEN)
 			report_fail("option order: bbll or blbl");
-	for (enum mode group = INET; group <= V6ONLY_1; group++) {
-		char grid[160];
-		snprintf(grid, sizeof grid, "%s, %s, %s", reuse_name[reuse], order_name[order],
-			 column_group[group]);
-		for (size_t i = 0; i < END_COUNT; i++)
-			for (size_t j = 0; j < END_COUNT; j++)
-				if (matrix_ends[j].mode == group)
-					run_cell(grid, &matrix_ends[i], &matrix_ends[j], reuse, order);
-	}
+	static const char *const calls[] = {"bind(first) bind(second) listen(first) listen(second)",
+					    "bind(first) listen(first) bind(second) listen(second)"};
+	char setting_name[96];
+	snprintf(setting_name, sizeof setting_name, "%s, %s", reuse_name[reuse], order_name[order]);
+	struct tcp_setting setting = {reuse, order};
+	matrix_grids(setting_name, calls[order], run_cell, &setting);
 	return 0;
 }

@@ -87,7 +87,7 @@
 
 #include "errno_name.h"
 #include "bind_matrix.h"
-#include "report.h"
+#include "lesson.h"
 
 
 /* Send a datagram to the port on 127.0.0.1 or [::1] and see which socket
@@ -147,8 +147,9 @@ static const char *describe_result(int rc, int error)
 }
 
 /* One cell: two sockets on a fresh port, bound one after the other. */
-static void run_cell(const char *grid, const struct end *a, const struct end *b, enum reuse reuse)
+static void run_cell(const char *grid, const struct end *a, const struct end *b, void *context)
 {
+	enum reuse reuse = *(const enum reuse *)context;
 	uint16_t port = next_cell_port();
 	struct sockaddr_storage address_a, address_b;
 	socklen_t len_a = make_end_address(a, port, &address_a);
@@ -202,13 +203,6 @@ int main(void)
 
 	/* This case's setting (the dslab-option line in the header). */
 	enum reuse reuse = matrix_reuse();
-	for (enum mode group = INET; group <= V6ONLY_1; group++) {
-		char grid[160];
-		snprintf(grid, sizeof grid, "%s, %s", reuse_name[reuse], column_group[group]);
-		for (size_t i = 0; i < END_COUNT; i++)
-			for (size_t j = 0; j < END_COUNT; j++)
-				if (matrix_ends[j].mode == group)
-					run_cell(grid, &matrix_ends[i], &matrix_ends[j], reuse);
-	}
+	matrix_grids(reuse_name[reuse], "bind(first) bind(second)", run_cell, &reuse);
 	return 0;
 }

@@ -11,7 +11,7 @@
  * work queue even for a "nodad" address (net/ipv6/addrconf.c,
  * addrconf_dad_start -> addrconf_mod_dad_work; the route goes in at
  * __ipv6_ifa_notify, ip6_ins_rt), so the scenario waits for that route
- * (await_local_route in harness/lib/netconf.c, at most 2 s). Then CAP_NET_ADMIN is
+ * (await_local_route in harness/lib/lesson/netconf.c, at most 2 s). Then CAP_NET_ADMIN is
  * lowered: the lesson's calls run with no capability at all.
  *
  * What you will see:
@@ -94,7 +94,7 @@
 
 #include "capability.h"
 #include "netconf.h"
-#include "report.h"
+#include "lesson.h"
 
 /* Plumbing: wait (at most 2 s) until a connection is queued on either
  * listener; the accept() calls that follow report which one. */

@@ -48,7 +48,7 @@
 #include <sys/socket.h>
 
 #include "netconf.h"
-#include "report.h"
+#include "lesson.h"
 
 /* Ask getaddrinfo and report the addresses it gives, in order. */
 static void ask(const char *host, int family, int flags, const char *how)

@@ -39,7 +39,7 @@
 #include <unistd.h>
 
 #include "program_probe.h"
-#include "report.h"
+#include "lesson.h"
 
 #define PORT 7400
 

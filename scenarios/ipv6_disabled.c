@@ -56,7 +56,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 /* "read NAME = 0  value N", the sysctl as the scenario sees it. */
 static void report_sysctl(const char *name, const char *path)

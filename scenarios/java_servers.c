@@ -53,7 +53,7 @@
 #include <unistd.h>
 
 #include "program_probe.h"
-#include "report.h"
+#include "lesson.h"
 
 #define PORT 7300
 #define OUTGOING_PORT 7301

@@ -91,7 +91,7 @@
 
 #include "capability.h"
 #include "netconf.h"
-#include "report.h"
+#include "lesson.h"
 
 /* Report the number of memberships of group on interface ifname, from
  * /proc/net/igmp (net/ipv4/igmp.c, igmp_mc_seq_show: a line per interface,

@@ -55,7 +55,7 @@
 
 #include "program_dir.h"
 #include "program_probe.h"
-#include "report.h"
+#include "lesson.h"
 
 #define PORT 7500
 

@@ -63,7 +63,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 #define GRID "destination address, by cmsg"
 

@@ -45,7 +45,7 @@
 #include <unistd.h>
 
 #include "capability.h"
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

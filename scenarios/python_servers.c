@@ -35,7 +35,7 @@
 #include <sys/socket.h>
 
 #include "program_probe.h"
-#include "report.h"
+#include "lesson.h"
 
 #define PORT 7100
 

@@ -55,7 +55,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 /* Plumbing: wait (at most 2 s) until a connection is queued on either
  * listener; the accept() calls that follow report which one. A negative fd

@@ -62,7 +62,7 @@
 #include "errno_name.h"
 #include "netconf.h"
 #include "peer.h"
-#include "report.h"
+#include "lesson.h"
 
 /* The rest of the network, in the peer's namespace: two IPv4 servers on
  * port 443 and two IPv4 clients. Its calls are not the lesson: it passes

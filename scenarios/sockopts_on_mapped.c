@@ -47,7 +47,7 @@
 #include <sys/uio.h>
 
 #include "errno_name.h"
-#include "report.h"
+#include "lesson.h"
 
 #define GRID "what the IPv4 receiver sees"
 

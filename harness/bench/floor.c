@@ -10,7 +10,7 @@
  * namespace (0 and 1 alternately, like the variants), exec PROGRAM (a
  * trivial static program: build/bench/bench_true); the parent waits.
  *
- * The steps dslab's isolation adds (harness/runner/isolate.c), each on
+ * The steps dslab's isolation adds (harness/runner/run/isolate.c), each on
  * request, in the same order as there:
  *   --mount ETC_DIR  a mount namespace: unshare(CLONE_NEWNS), mounts made
  *                    private, ETC_DIR's hosts, nsswitch.conf, host.conf and
@@ -26,7 +26,7 @@
  *                    (isolate_limit_bounding_set: the no-op declares none),
  *                    then per case capset to none.
  * --small-tables: first move into a namespace of our own with small child
- * hash tables, as dslab run does (harness/runner/parent_namespace.h), so
+ * hash tables, as dslab run does (harness/runner/run/parent_namespace.h), so
  * the cases' namespaces get those.
  * --plain: fork, exec, wait and nothing else (no namespace, no sysctl): a
  * control for the machine's own speed at the moment, with no kernel

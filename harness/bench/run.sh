@@ -108,21 +108,11 @@ root=$PWD
 out=build/bench
 say() { echo "bench: $*" >&2; }
 
-quietly() {
-  local log
-  log=$(mktemp)
-  if ! "$@" >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "run.sh: failed: $*" >&2
-    exit 2
-  fi
-  rm -f "$log"
-}
+SCRIPT_NAME=run.sh
+. harness/shell_helpers.sh # quietly, build
 
 say "building (default preset)"
-quietly cmake --preset default
-quietly cmake --build --preset default -j "$(nproc)"
+build default
 mkdir -p "$out"
 
 dslab=build/dslab
@@ -219,7 +209,7 @@ nsteady=${#steady[@]}
 printf '%s\n' "${steady[@]}" | cases_file >"$out/steady.cases"
 
 # The runner makes its cases' namespaces inside one of its own where small
-# child hash tables are set (harness/runner/parent_namespace.h); the same
+# child hash tables are set (harness/runner/run/parent_namespace.h); the same
 # runs with DSLAB_SHARED_TABLES=1 show what that saves (every case's
 # /proc/net reads and sock_diag dumps walk the host-sized tables then).
 # As root also: the rootless path (the same suite as nobody, through user

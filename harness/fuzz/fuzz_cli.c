@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* A catalogue of the fuzzer's own: lessons come and go, and axes make
  * longer variant names ("a/bindv6only=0,unpriv_start=80,x=1"). */
 static const struct axis fuzz_axes[] = {
-	{"unpriv_start", "/proc/sys/net/ipv4/ip_unprivileged_port_start", {"1024", "80", NULL}},
-	{"x", "/proc/sys/x", {"1", "2", "3", NULL}},
+	{"unpriv_start", SETTING_SYSCTL, "/proc/sys/net/ipv4/ip_unprivileged_port_start", {"1024", "80", NULL}},
+	{"x", SETTING_SYSCTL, "/proc/sys/x", {"1", "2", "3", NULL}},
 };
 static const struct scenario fuzz_catalogue[] = {
 	{"seed_v4v6", "", NULL, 0, 0},

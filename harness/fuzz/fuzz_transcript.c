@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "transcript.h"
+#include "transcript_normalise.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

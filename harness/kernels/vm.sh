@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # harness/kernels/vm.sh: the shell half of `dslab kernels` (the C half,
-# harness/runner/kernels.c, compares and reports). Shell because every step
+# harness/runner/kernels/kernels.c, compares and reports). Shell because every step
 # here is another program (apt-get, dpkg-deb, cpio, qemu, timeout) and its
 # exit status; nothing here parses a transcript.
 #

@@ -1,7 +1,7 @@
 /* Test probe: reports one call, then dies of SIGSEGV. */
 #include <signal.h>
 
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

@@ -1,5 +1,5 @@
 /* Test probe: reports one call, then exits with status 3. */
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

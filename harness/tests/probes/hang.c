@@ -1,7 +1,7 @@
 /* Test probe: reports one call, then never ends (a scenario that hangs). */
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

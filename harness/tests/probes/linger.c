@@ -1,7 +1,7 @@
 /* Test probe: forks a child that outlives it, holding the channels open. */
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

@@ -2,7 +2,7 @@
  * dslab is killed meanwhile, neither may survive. */
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

@@ -1,7 +1,7 @@
 /* Test probe: a child that leaves the process group (setsid) and lingers. */
 #include <unistd.h>
 
-#include "report.h"
+#include "lesson.h"
 
 int main(void)
 {

@@ -6,6 +6,7 @@
 #include "formats.h"
 #include "snapshot_table.h"
 #include "transcript.h"
+#include "transcript_normalise.h"
 
 char *snapshot_reference(const struct sock_rows *rows, int json, size_t *len)
 {

@@ -1,5 +1,5 @@
 /* snapshot_reference: the table dslab snapshot printed before
- * harness/runner/snapshot_table.c, made the generic way (the code the
+ * harness/runner/views/snapshot_table.c, made the generic way (the code the
  * command had, kept here only as the tests' reference): every row a
  * transcript record of snprintf'd fields, sorted by transcript_normalise,
  * rendered by transcript_render_range or, for JSON, json_write_row. The

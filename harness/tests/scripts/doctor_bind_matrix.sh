@@ -16,7 +16,7 @@ if ! unshare -n true 2>/dev/null; then
   exit 4
 fi
 
-# The lessons' 14 sockets (harness/lib/bind_matrix.c, matrix_ends), in
+# The lessons' 14 sockets (scenarios/common/bind_matrix.c, matrix_ends), in
 # order: address for --bind, and --v6only (- for none).
 ADDRESSES=(0.0.0.0 127.0.0.1 "[::]" "[::]" "[::]" "[::1]" "[::1]" "[::1]"
   "[::ffff:0.0.0.0]" "[::ffff:0.0.0.0]" "[::ffff:0.0.0.0]"

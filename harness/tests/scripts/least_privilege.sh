@@ -3,7 +3,7 @@
 # capabilities its header declares (dslab-capabilities: ..., none if no
 # such line) in its permitted, effective, inheritable and bounding sets, no
 # ambient ones, and no_new_privs set, as /proc/self/status states them in
-# the scenario process before its main() (harness/lib/capability_log.c).
+# the scenario process before its main() (harness/lib/lesson/capability_log.c).
 # Checked for the whole suite as root and, where user namespaces allow,
 # as nobody (the rootless path).
 . "$(dirname "$0")/common.sh"

@@ -177,7 +177,7 @@ def main():
             problem("cells", f"cell {' / '.join(key)} is not in the page")
         elif got[0] != value:
             problem("cells", f"cell {' / '.join(key)}: page says {got[0]!r}, dslab run {value!r}")
-        elif not got[1].attrs.get("title", "").startswith(f"first socket {key[2]}, second {key[3]}:"):
+        elif not got[1].attrs.get("title", "").startswith(f"first socket {key[2]}, second socket {key[3]}:"):
             problem("cells", f"cell {' / '.join(key)}: hover text {got[1].attrs.get('title')!r}")
     print(f"{len(shown_lessons)} lessons, {len(status_of)} cases, {len(page_cells)} matrix cells in the page; "
           f"{len(expected)} cells from dslab run")

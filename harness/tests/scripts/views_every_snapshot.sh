@@ -4,7 +4,7 @@
 # that at each snapshot the real `netstat -tuan` (net-tools) and `ss -tuan`
 # (iproute2) run inside the case's own namespace, at that moment, and their
 # output is kept with the snapshot's raw rows (every socket, real ports:
-# harness/lib/tool_capture.h). Then, per snapshot and tool,
+# harness/lib/lesson/tool_capture.h). Then, per snapshot and tool,
 #   the tools' output          against
 #   dslab show --view TOOL --file the-rows   (the view, from the same rows),
 # byte for byte, after the normalisation views.sh uses (view_compare.sh):

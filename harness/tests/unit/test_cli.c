@@ -497,8 +497,8 @@ static void test_cases_expand_axes(void **state)
 {
 	(void)state;
 	static const struct axis axes[] = {
-		{"a", "/proc/sys/x/a", {"1", "2", NULL}},
-		{"b", "/proc/sys/x/b", {"p", "q", "r", NULL}},
+		{"a", SETTING_SYSCTL, "/proc/sys/x/a", {"1", "2", NULL}},
+		{"b", SETTING_SYSCTL, "/proc/sys/x/b", {"p", "q", "r", NULL}},
 	};
 	static const struct scenario catalogue[] = {
 		{"plain", "", NULL, 0, 0},

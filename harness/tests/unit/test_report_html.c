@@ -1,5 +1,6 @@
 /* The HTML report without a browser: escaping (html_escape), lesson
- * summaries from scenario headers, matrix cells in words and colours, the
+ * summaries from scenario headers, grid cells in words and colours (a
+ * throwaway lesson's grid drawn from its declared form alone), the
  * palette's contrast, the page writer on hostile input, the embedded
  * kernel diff, and the atomic report directory. */
 #include "unit_test.h"
@@ -9,9 +10,13 @@
 
 #include "html.h"
 #include "lesson_summary.h"
+#include "report_cells.h"
+#include "report_grids.h"
 #include "report_html.h"
 #include "report_model.h"
+#include "report_palette.h"
 #include "report_publish.h"
+#include "transcript.h"
 
 /* What a writer printed, as a malloc'd string. */
 #define CAPTURE(text, call)                                             \
@@ -116,27 +121,84 @@ static void test_cell_describe(void **state)
 {
 	(void)state;
 	char out[512];
-	struct report_cell tcp = {(char *)"SO_REUSEADDR on both, bind listen bind listen, second socket AF_INET6, v6only=1",
-				  (char *)"0.0.0.0", (char *)"[::] v6only=1", (char *)"0/0/0/0 v4:1st v6:2nd"};
-	report_cell_describe(&tcp, out, sizeof out);
-	assert_string_equal(out, "first socket 0.0.0.0, second [::] v6only=1: bind(first) 0, listen(first) 0, "
+	static const struct report_grid_form blbl = {(char *)"g", (char *)"first socket", (char *)"second socket",
+		(char *)"bind(first) listen(first) bind(second) listen(second)", (char *)"v4:to 127.0.0.1; v6:to [::1]"};
+	static const struct report_grid_form bbll = {(char *)"g", (char *)"first socket", (char *)"second socket",
+		(char *)"bind(first) bind(second) listen(first) listen(second)", (char *)"v4:to 127.0.0.1; v6:to [::1]"};
+	static const struct report_grid_form udp = {(char *)"g", (char *)"first socket", (char *)"second socket",
+		(char *)"bind(first) bind(second)", (char *)"v4:to 127.0.0.1; v6:to [::1]"};
+	struct report_cell tcp = {(char *)"g", (char *)"0.0.0.0", (char *)"[::] v6only=1",
+				  (char *)"0/0/0/0 v4:1st v6:2nd"};
+	report_cell_describe(&tcp, &blbl, out, sizeof out);
+	assert_string_equal(out, "first socket 0.0.0.0, second socket [::] v6only=1: bind(first) 0, listen(first) 0, "
 				 "bind(second) 0, listen(second) 0; to 127.0.0.1: 1st; to [::1]: 2nd");
-	struct report_cell bbll = {(char *)"no reuse option, bind bind listen listen, second socket AF_INET",
-				   (char *)"[::]", (char *)"0.0.0.0", (char *)"0/EADDRINUSE/0/-"};
-	report_cell_describe(&bbll, out, sizeof out);
-	assert_string_equal(out, "first socket [::], second 0.0.0.0: bind(first) 0, bind(second) EADDRINUSE, "
+	struct report_cell conflict = {(char *)"g", (char *)"[::]", (char *)"0.0.0.0", (char *)"0/EADDRINUSE/0/-"};
+	report_cell_describe(&conflict, &bbll, out, sizeof out);
+	assert_string_equal(out, "first socket [::], second socket 0.0.0.0: bind(first) 0, bind(second) EADDRINUSE, "
 				 "listen(first) 0, listen(second) not made");
-	struct report_cell udp = {(char *)"no reuse option, second socket AF_INET", (char *)"127.0.0.1",
-				  (char *)"0.0.0.0", (char *)"0/EADDRINUSE"};
-	report_cell_describe(&udp, out, sizeof out);
-	assert_string_equal(out, "first socket 127.0.0.1, second 0.0.0.0: bind(first) 0, bind(second) EADDRINUSE");
+	struct report_cell two = {(char *)"g", (char *)"127.0.0.1", (char *)"0.0.0.0", (char *)"0/EADDRINUSE"};
+	report_cell_describe(&two, &udp, out, sizeof out);
+	assert_string_equal(out, "first socket 127.0.0.1, second socket 0.0.0.0: bind(first) 0, bind(second) EADDRINUSE");
+	/* No form: the grid is still told, in neutral words; an unknown tag as it is. */
+	report_cell_describe(&tcp, NULL, out, sizeof out);
+	assert_string_equal(out, "row 0.0.0.0, column [::] v6only=1: call 1 0, call 2 0, call 3 0, call 4 0; "
+				 "v4:1st; v6:2nd");
 	struct report_cell missing = {(char *)"g", (char *)"r", (char *)"c", (char *)"-"};
-	report_cell_describe(&missing, out, sizeof out);
-	assert_string_equal(out, "first socket r, second c: not reported");
+	report_cell_describe(&missing, &udp, out, sizeof out);
+	assert_string_equal(out, "first socket r, second socket c: not reported");
 	/* A short buffer: cut, still terminated. */
 	char small[16];
-	report_cell_describe(&tcp, small, sizeof small);
+	report_cell_describe(&tcp, &blbl, small, sizeof small);
 	assert_true(strlen(small) < sizeof small);
+}
+
+static size_t occurrences(const char *text, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
+		n++;
+	return n;
+}
+
+/* A lesson the harness has never heard of: its grid is drawn, its cells
+ * described, from the form it declared in its transcript alone. */
+static void test_throwaway_lesson_grid(void **state)
+{
+	(void)state;
+	static const struct scenario throwaway = {"throwaway", "", NULL, 0, 0};
+	static struct case_def def = {.scenario = &throwaway, .variant_name = "bindv6only=0",
+				      .name = "throwaway/bindv6only=0"};
+	static struct case_result result = {.def = &def, .status = CASE_PASS};
+	static const char stream[] = "V\t1\n"
+				     "G\tpaint on surfaces\tpaint\tsurface\tmix(a) dry(b)\tshade:how dark\n"
+				     "C\tpaint on surfaces\tred\twood\t0/0 shade:deep\n"
+				     "C\tpaint on surfaces\tred\tsteel\t0/EADDRINUSE\n"
+				     "C\tpaint on surfaces\tblue\twood\tEINVAL/-\n";
+	char why[256];
+	assert_int_equal(transcript_parse(&result.transcript, stream, strlen(stream), why, sizeof why), 0);
+	static struct report_lesson lessons[] = {{(char *)"throwaway", (char *)"a lesson of the test's own"}};
+	struct report_page page = {.lesson = lessons, .lesson_count = 1};
+	struct report_collector collector = {.page = &page, .project_dir = "/nowhere"};
+	report_collect(&result, &collector);
+	assert_false(collector.out_of_memory);
+	char *text = NULL;
+	CAPTURE(text, assert_int_equal(report_html_write(out_, &page), 0));
+	assert_non_null(strstr(text, "<h3 id=\"matrix-throwaway\"><code>throwaway</code></h3>"));
+	assert_non_null(strstr(text, "<p class=\"form\">Rows: the paint; columns: the surface. A cell: "
+				     "<code>mix(a) dry(b)</code>; then <code>shade:how dark</code>.</p>"));
+	assert_non_null(strstr(text, "<table class=\"grid\" data-case=\"throwaway/bindv6only=0\" "
+				     "data-grid=\"paint on surfaces\">"));
+	assert_non_null(strstr(text, "<th scope=\"col\">paint \\ surface</th>"));
+	assert_non_null(strstr(text, "title=\"paint red, surface wood: mix(a) 0, dry(b) 0; how dark: deep\""));
+	assert_non_null(strstr(text, "title=\"paint red, surface steel: mix(a) 0, dry(b) EADDRINUSE\""));
+	assert_non_null(strstr(text, "title=\"paint blue, surface steel: not reported\""));
+	assert_non_null(strstr(text, "See its grids."));
+	assert_int_equal(occurrences(text, "class=\"m-conflict\""), 1 + 1); /* the cell and the legend */
+	free(text);
+	page.lesson = NULL; /* static: report_page_free frees only the cases */
+	page.lesson_count = 0;
+	report_page_free(&page);
+	transcript_free(&result.transcript);
 }
 
 static void test_palette_contrast(void **state)
@@ -171,12 +233,17 @@ static char *hostile_page(enum kernel_diff_kind kind, const char *diff)
 		 "0/0/0/0 v4:1st v6:2nd"},
 		{"no reuse option, bind bind listen listen, second socket AF_INET", "[::]", "0.0.0.0", "EINVAL/0/-/0"},
 	};
+	static struct report_grid_form forms[] = {
+		{"no reuse option, bind bind listen listen, second socket AF_INET", "first socket",
+		 "second <i>socket</i>", "bind(first) bind(second) listen(first) listen(second)",
+		 "v4:to <127.0.0.1>; v6:to [::1]"},
+	};
 	static struct report_case cases[] = {
 		{"bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "bind_matrix_tcp",
 		 "bindv6only=0,reuse=none,order=bbll", "0", CASE_FAIL, "differs <from> the golden & more", "",
-		 "--- a\n+++ b\n-<old>\n+<new>\n", cells, 3},
+		 "--- a\n+++ b\n-<old>\n+<new>\n", cells, 3, forms, 1},
 		{"seed_v4v6/bindv6only=1", "seed_v4v6", "bindv6only=1", "1", CASE_SKIP, "no namespace", "", NULL,
-		 NULL, 0},
+		 NULL, 0, NULL, 0},
 	};
 	static struct report_lesson lessons[] = {
 		{"seed_v4v6", "why <tcp6>"},
@@ -193,14 +260,6 @@ static char *hostile_page(enum kernel_diff_kind kind, const char *diff)
 	return text;
 }
 
-static size_t occurrences(const char *text, const char *what)
-{
-	size_t n = 0;
-	for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
-		n++;
-	return n;
-}
-
 static void test_page_escapes_everything(void **state)
 {
 	(void)state;
@@ -214,7 +273,9 @@ static void test_page_escapes_everything(void **state)
 	assert_non_null(strstr(page, "<th scope=\"row\">&lt;b&gt;row&lt;/b&gt;</th>"));
 	assert_non_null(strstr(page, "why &lt;tcp6&gt;"));
 	assert_non_null(strstr(page, "differs &lt;from&gt; the golden &amp; more"));
-	assert_non_null(strstr(page, "title=\"first socket &lt;b&gt;row&lt;/b&gt;, second 0.0.0.0:"));
+	assert_non_null(strstr(page, "title=\"first socket &lt;b&gt;row&lt;/b&gt;, second &lt;i&gt;socket&lt;/i&gt; 0.0.0.0:"));
+	assert_non_null(strstr(page, "to &lt;127.0.0.1&gt;: 1st"));
+	assert_null(strstr(page, "<i>"));
 	/* Nothing loads from elsewhere. */
 	assert_null(strstr(page, "http:"));
 	assert_null(strstr(page, "https:"));
@@ -242,7 +303,7 @@ static void test_page_structure(void **state)
 	assert_non_null(strstr(page, "class=\"m-both\""));
 	assert_non_null(strstr(page, "class=\"m-error\""));
 	/* [::] x 127.0.0.1 was never reported: shown as such. */
-	assert_non_null(strstr(page, "title=\"first socket [::], second 127.0.0.1: not reported\""));
+	assert_non_null(strstr(page, "title=\"first socket [::], second &lt;i&gt;socket&lt;/i&gt; 127.0.0.1: not reported\""));
 	assert_non_null(strstr(page, "(bindv6only=0)</caption>"));
 	assert_non_null(strstr(page, "these cells are what this run saw"));
 	assert_non_null(strstr(page, "No kernel matrix run yet"));
@@ -261,7 +322,7 @@ static void test_page_marks_kernel_differences(void **state)
 	};
 	static struct report_case cases[] = {
 		{"bind_matrix_tcp/bindv6only=0,reuse=none,order=bbll", "bind_matrix_tcp",
-		 "bindv6only=0,reuse=none,order=bbll", "0", CASE_PASS, "", "linux-6.1", NULL, cells, 2},
+		 "bindv6only=0,reuse=none,order=bbll", "0", CASE_PASS, "", "linux-6.1", NULL, cells, 2, NULL, 0},
 	};
 	static struct report_lesson lessons[] = {{"bind_matrix_tcp", NULL}};
 	static struct report_kernel_cell kernel_cells[] = {
@@ -402,6 +463,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_lesson_summary_of_every_scenario),
 		cmocka_unit_test(test_cell_outcome),
 		cmocka_unit_test(test_cell_describe),
+		cmocka_unit_test(test_throwaway_lesson_grid),
 		cmocka_unit_test(test_palette_contrast),
 		cmocka_unit_test(test_page_escapes_everything),
 		cmocka_unit_test(test_page_structure),

@@ -4,6 +4,7 @@
 #include "unit_test.h"
 
 #include "transcript.h"
+#include "transcript_normalise.h"
 
 #define FIELDS(...) ((const char *const[]){__VA_ARGS__})
 
