@@ -21,7 +21,10 @@
 #                 run makes its cases, parent_namespace.h); dslab run with
 #                 DSLAB_SHARED_TABLES=1 (cases sharing the host's tables);
 #                 as root, dslab run as nobody (the rootless path).
-#                 Then each case alone, the slowest listed.
+#                 Then each case alone, the slowest listed; and the
+#                 lessons about real programs (python3, a JVM, nginx...),
+#                 per case, against a plain C lesson's case in the same
+#                 rounds.
 #   2. snapshots  N sockets held open in a namespace of their own
 #                 (build/bench/hold_sockets; N = 1k, 10k, 100k), and inside it
 #                 `dslab snapshot` (sock_diag), `dslab snapshot --source proc`,
@@ -436,6 +439,51 @@ while IFS= read -r row; do
 | $(jget "$row" label) | $(calc "%.3f" "$(jget "$row" median_s)") | $(percent "$(jget "$row" median_s) / $per_case_sum") |"
 done < <(awk -F'"median_s":' '{split($2, v, ","); print v[1] "\t" $0}' <<<"$per_case" | sort -rn | head -8 | cut -f2-)
 
+# The lessons whose subject is a real program (a `dslab-package:` line:
+# python3, a JVM, nginx...) cost more per case than a plain C lesson: the
+# program's start. Each such lesson's cases, one at a time (dslab run
+# --jobs 1 LESSON), against as many cases of plain C lessons run the same
+# way in the same interleaved rounds (plain_N: the first N steady cases of
+# the lessons below), so that dslab's own start weighs alike on both: the
+# median per-round ratio of the two is the ratio per case.
+plain_lessons=(seed_v4v6 v6only_explicit v6only_too_late specific_v6_bind_is_v6only mapped_bind_on_v6only
+  outgoing_mapped_connect addrform accept_short_buffer sockopts_on_mapped udp_connect_mapped pktinfo_mapped)
+mapfile -t plain_pool < <($dslab list "${plain_lessons[@]}")
+runtime_args=()
+declare -A runtime_cases plain_rows
+for source in scenarios/*.c; do
+  grep -q 'dslab-package:' "$source" || continue
+  lesson=$(basename "$source" .c)
+  mapfile -t names < <($dslab list "$lesson")
+  lesson_cases=()
+  for name in "${names[@]}"; do skipped_here "$name" || lesson_cases+=("$name"); done
+  n=${#lesson_cases[@]}
+  [ "$n" -gt 0 ] && [ "$n" -le ${#plain_pool[@]} ] || continue # not installed here, or too many
+  runtime_cases[$lesson]=$n
+  if [ -z "${plain_rows[$n]:-}" ]; then
+    plain_rows[$n]=1
+    runtime_args+=(:: "plain_$n" $dslab run --jobs 1 "${plain_pool[@]:0:$n}")
+  fi
+  runtime_args+=(:: "$lesson:plain_$n" $dslab run --jobs 1 "${lesson_cases[@]}")
+done
+runtime_json=""
+runtime_table="| lesson (a real program) | cases | ms per case | ms per case, as many plain C cases | ratio per case [min–max over rounds] | noise (MAD) |
+| --- | ---: | ---: | ---: | ---: | ---: |"
+if [ ${#runtime_args[@]} -gt 0 ]; then
+  say "runtime lessons: per case against plain C lessons' cases, $runs interleaved rounds"
+  runtimes=$($measure --runs "$runs" --warmup 1 "${runtime_args[@]}")
+  while IFS= read -r row; do
+    label=$(jget "$row" label)
+    [ -n "$label" ] && [ -n "${runtime_cases[$label]:-}" ] || continue
+    n=${runtime_cases[$label]}
+    per_case=$(calc "%.1f" "$(jget "$row" median_s) * 1000 / $n")
+    plain_case=$(calc "%.1f" "$(jget "$(line_of "$runtimes" "plain_$n")" median_s) * 1000 / $n")
+    runtime_json+="${runtime_json:+,}$(jadd "$row" "\"cases\":$n,\"ms_per_case\":$per_case,\"plain_ms_per_case\":$plain_case")"
+    runtime_table+="
+| $label | $n | $per_case | $plain_case | $(calc "%.2f" "$(jget "$row" ratio)") [$(calc "%.2f" "$(jget "$row" ratio_min)")–$(calc "%.2f" "$(jget "$row" ratio_max)")] | $(percent "$(jget "$row" mad_rel)") |"
+  done <<<"$runtimes"
+fi
+
 # --- 2. snapshots of N sockets ------------------------------------------------
 
 declare -A snap_results
@@ -742,8 +790,8 @@ fi
 
 # --- results ---------------------------------------------------------------------
 
-printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"doctor":[%s],"memory":[%s],"long_run":%s,"kernels":[%s]}\n' \
-  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$doctor_json" "$mem_json" "${long_json:-null}" "$kernel_json" >"$out/results.json"
+printf '{"machine":%s,"runs":%s,"targets":[%s],"suite":[%s],"cases_alone":[%s],"snapshots":[%s],"doctor":[%s],"memory":[%s],"long_run":%s,"kernels":[%s],"runtimes":[%s]}\n' \
+  "$machine_json" "$runs" "$targets_json" "$suite_json" "$per_case_json" "$snap_json" "$doctor_json" "$mem_json" "${long_json:-null}" "$kernel_json" "$runtime_json" >"$out/results.json"
 
 cat <<REPORT
 ## dualstack-lab benchmark
@@ -762,6 +810,10 @@ $suite_table
 $breakdown_table
 
 $slowest_table
+
+The lessons about real programs, per case:
+
+$runtime_table
 
 ### 2. Snapshots of N sockets (inside their namespace)
 

@@ -14,7 +14,9 @@
 # the program); a cell, for one bindv6only value: which clients it took
 # (the harness's IPv4 client to 127.0.0.1, IPv6 client to ::1), its
 # listening rows (file, local address, v6only) and the address the program
-# itself printed for the IPv4 client.
+# itself printed for the IPv4 client; for a program that did not start (it
+# logged an error, "# nginx logged: [emerg] bind() to ... failed"), that
+# error and what it held meanwhile.
 set -euo pipefail
 
 mode=print
@@ -30,17 +32,22 @@ end='<!-- end runtimes-table -->'
 # One cell of the table, from one golden.
 cell() {
   awk '
-    /^wait until .* listens = / { program = $3 }
+    /^wait until [^ ]+ listens[ =]/ { program = $3 }
     /^connect\(client4, / { v4 = ($NF == "0") ? "IPv4" : "" }
     /^connect\(client6, / { v6 = ($NF == "0") ? "IPv6" : "" }
     /^recv\(client4\) = ECONNREFUSED/ { v4 = "" }
     /^recv\(client6\) = ECONNREFUSED/ { v6 = "" }
     /^# .* saw client4 as / { seen = $NF }
+    /^# [^ ]+ logged: \[emerg\] / { if (!failed) failed = substr($0, index($0, "] ") + 2) }
     /^  (tcp|tcp6|udp|udp6) / && ($2 == "LISTEN" || $2 == "UNCONN") && $NF == program {
       listeners = listeners (listeners ? ", " : "") "`" $1 " " $3 " v6only " $5 "`"
     }
     END {
       took = v4 && v6 ? "IPv4 and IPv6" : v4 ? "IPv4 only" : v6 ? "IPv6 only" : "nothing"
+      if (failed) {
+        print "does not start: `" failed "`; holds meanwhile " (listeners ? listeners : "no listener")
+        exit
+      }
       text = "takes " took "; " (listeners ? listeners : "no listener")
       if (seen) text = text "; IPv4 client seen as `" seen "`"
       print text
@@ -50,7 +57,7 @@ cell() {
 # The program and API: the call line that starts it (the one before "wait
 # until PROGRAM listens"), without its result.
 row_label() {
-  awk '/^wait until .* listens = / { print previous; exit } { previous = $0 }' "$1" |
+  awk '/^wait until [^ ]+ listens[ =]/ { print previous; exit } { previous = $0 }' "$1" |
     sed -e 's/ = [^=]*$//' -e 's/|/\\|/g'
 }
 

@@ -167,12 +167,17 @@ static int is_listening(const struct sock_row *row)
 	return row->state == TCP_CLOSE && row->local.port != 0; /* bound UDP */
 }
 
-static int count_listening(const struct program *program, int name_them)
+/* tcp_only: count TCP listeners only. A TCP lesson must not take a UDP
+ * socket the program holds for an instant at start-up (a resolver's: HAProxy
+ * connects one to the nameserver, and connect() binds it first) for the
+ * listener it waits for. */
+static int count_listening(const struct program *program, int name_them, int tcp_only)
 {
 	unsigned long inodes[256];
 	size_t inode_count = socket_inodes(program->proc_pid, inodes, 256);
 	int count = 0;
-	for (enum sock_file file = FILE_TCP; file <= FILE_UDP6; file++) {
+	enum sock_file last = tcp_only ? FILE_TCP6 : FILE_UDP6;
+	for (enum sock_file file = FILE_TCP; file <= last; file++) {
 		struct sock_rows rows = {0};
 		if (sock_diag_dump(file, &rows, NULL) != 0) {
 			sock_rows_free(&rows);
@@ -198,7 +203,7 @@ void program_name_sockets(struct program *program)
 		report_name_inode(inodes[i], program->name);
 }
 
-int program_wait_listening(struct program *program, int count, int timeout_ms)
+static int wait_listening(struct program *program, int count, int timeout_ms, int tcp_only)
 {
 	long deadline = now_ms() + timeout_ms;
 	for (;;) {
@@ -206,8 +211,8 @@ int program_wait_listening(struct program *program, int count, int timeout_ms)
 			errno = ECHILD;
 			return -1;
 		}
-		if (count_listening(program, 0) >= count) {
-			count_listening(program, 1);
+		if (count_listening(program, 0, tcp_only) >= count) {
+			count_listening(program, 1, tcp_only);
 			return 0;
 		}
 		if (now_ms() >= deadline) {
@@ -218,6 +223,16 @@ int program_wait_listening(struct program *program, int count, int timeout_ms)
 		struct timespec pause = {0, 2 * 1000 * 1000};
 		nanosleep(&pause, NULL);
 	}
+}
+
+int program_wait_listening(struct program *program, int count, int timeout_ms)
+{
+	return wait_listening(program, count, timeout_ms, 0);
+}
+
+int program_wait_tcp_listening(struct program *program, int count, int timeout_ms)
+{
+	return wait_listening(program, count, timeout_ms, 1);
 }
 
 /* Take one whole line out of the buffer into program->line; 1 if found. */

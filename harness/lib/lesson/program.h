@@ -53,6 +53,10 @@ int program_start(struct program *program, const char *name, char *const argv[])
  * first (program_exit_text says how), ETIMEDOUT at the deadline. */
 int program_wait_listening(struct program *program, int count, int timeout_ms);
 
+/* The same, counting TCP listeners only: for a TCP lesson, whose program
+ * may hold a UDP socket for an instant while it starts (a resolver's). */
+int program_wait_tcp_listening(struct program *program, int count, int timeout_ms);
+
 /* Name every socket the program holds now (listening or not) for
  * snapshots. */
 void program_name_sockets(struct program *program);

@@ -31,6 +31,7 @@ static void describe_system(struct report_page *page, const char *expected, char
 	if (uname(&host) == 0)
 		snprintf(system_name, system_size, "%s %s %s", host.sysname, host.release, host.machine);
 	page->system = system_name;
+	page->expected_dir = expected; /* the runtimes section reads its goldens */
 	struct golden_reference reference;
 	char why[64];
 	if (golden_reference_read(expected, &reference, why, sizeof why) == 0) {

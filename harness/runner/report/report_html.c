@@ -7,6 +7,7 @@
 #include "html_markdown.h"
 #include "report_grids.h"
 #include "report_palette.h"
+#include "report_runtimes.h"
 
 /* --- the page --- */
 
@@ -162,11 +163,13 @@ int report_html_write(FILE *out, const struct report_page *page)
 	      "<code>dslab kernels</code> run.</p>\n<nav aria-label=\"Sections\"><ul>"
 	      "<li><a href=\"#lessons\">Lessons</a></li>"
 	      "<li><a href=\"#matrix\">Result grids</a></li>"
+	      "<li><a href=\"#runtimes\">Runtimes and servers</a></li>"
 	      "<li><a href=\"#kernels\">Kernel and libc behaviour differences</a></li>"
 	      "</ul></nav>\n</header>\n<main>\n",
 	      out);
 	write_lessons(out, page);
 	report_write_grids(out, page);
+	report_runtimes_write(out, page);
 	write_kernels(out, page);
 	fputs("</main>\n</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;

@@ -64,6 +64,8 @@ struct report_page {
 	const char *system;         /* e.g. "Linux 6.1.0-27-amd64 x86_64" */
 	const char *reference;      /* the goldens' kernel and libc, e.g. "Linux
 				       6.18.44-fc-v669, glibc 2.36"; NULL: unknown */
+	const char *expected_dir;   /* the goldens, for the runtimes section
+				       (report_runtimes.h); NULL: none shown */
 	const char *kernel_diff_default; /* where dslab kernels writes it (for the placeholder) */
 	enum kernel_diff_kind kernel_diff_kind;
 	const char *kernel_diff_path;

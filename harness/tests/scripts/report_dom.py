@@ -182,6 +182,27 @@ def main():
     print(f"{len(shown_lessons)} lessons, {len(status_of)} cases, {len(page_cells)} matrix cells in the page; "
           f"{len(expected)} cells from dslab run")
 
+    # The runtimes section: a row per real program's call, a cell per
+    # bindv6only value, each saying what it took or that it did not start.
+    runtimes = next((n for n in nodes if n.attrs.get("id") == "runtimes"), None)
+    if runtimes is None:
+        problem("runtimes", "no section id=runtimes")
+    else:
+        rows = [n for n in runtimes.walk() if n.tag == "tr" and "data-runtime" in n.attrs]
+        if not rows and not partial:
+            problem("runtimes", "no rows (the runtime lessons' goldens)")
+        for row in rows:
+            tds = [c for c in row.children if isinstance(c, Node) and c.tag == "td"]
+            if len(tds) != 3:
+                problem("runtimes", f"row {row.text()[:60]!r}: {len(tds)} cells, not 3")
+                continue
+            for td in tds[1:]:
+                if not td.text().startswith(("takes ", "does not start")):
+                    problem("runtimes", f"row {row.text()[:60]!r}: cell {td.text()[:60]!r}")
+            if not partial and row.attrs["data-runtime"] not in lessons:
+                problem("runtimes", f"row for {row.attrs['data-runtime']}, which dslab list does not have")
+        print(f"{len(rows)} runtime rows")
+
     # The kernel/libc section.
     kernels = next((n for n in nodes if n.attrs.get("id") == "kernels"), None)
     if kernels is None:
