@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "case_environment.h"
+#include "lesson_channel.h"
 #include "errno_name.h"
 #include "snapshot.h"
 #include "tool_capture.h"
@@ -36,7 +37,6 @@ static struct {
 	unsigned snapshots;             /* taken so far: names the tool captures */
 } reporter;
 
-static void emit(char type, const char *const *fields);
 static void flush_direct(void);
 
 static void write_all(int fd, const char *buf, size_t len)
@@ -52,7 +52,7 @@ static void write_all(int fd, const char *buf, size_t len)
 	}
 }
 
-static void initialise(void)
+void lesson_begin(void)
 {
 	if (reporter.initialised)
 		return;
@@ -62,7 +62,7 @@ static void initialise(void)
 	if (reporter.fd < 0)
 		atexit(flush_direct);
 
-	emit(RECORD_VERSION, (const char *[]){TRANSCRIPT_VERSION});
+	lesson_emit(RECORD_VERSION, (const char *[]){TRANSCRIPT_VERSION});
 	unsigned first = 0, last = 0;
 	FILE *range = fopen("/proc/sys/net/ipv4/ip_local_port_range", "re");
 	if (range) {
@@ -73,12 +73,12 @@ static void initialise(void)
 	char first_text[12], last_text[12];
 	snprintf(first_text, sizeof first_text, "%u", first);
 	snprintf(last_text, sizeof last_text, "%u", last);
-	emit(RECORD_PORTS, (const char *[]){first_text, last_text});
+	lesson_emit(RECORD_PORTS, (const char *[]){first_text, last_text});
 }
 
 /* Under the runner: one write per record. Run directly: render the records
  * to stdout, a snapshot once its rows are all in. */
-static void emit(char type, const char *const *fields)
+void lesson_emit(char type, const char *const *fields)
 {
 	if (reporter.fd >= 0) {
 		char line[RECORD_MAX_LINE];
@@ -119,8 +119,8 @@ static void report_final(char type, int status, const char *format, va_list ap)
 {
 	char text[1024];
 	vsnprintf(text, sizeof text, format, ap);
-	initialise();
-	emit(type, (const char *[]){text});
+	lesson_begin();
+	lesson_emit(type, (const char *[]){text});
 	exit(status);
 }
 
@@ -138,53 +138,7 @@ void report_skip(const char *format, ...)
 	report_final(RECORD_SKIP, 0, format, ap);
 }
 
-struct sockaddr_in6 make_sockaddr_in6(const char *address, uint16_t port)
-{
-	int saved = errno;
-	struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_port = htons(port)};
-	if (inet_pton(AF_INET6, address, &sa.sin6_addr) != 1)
-		report_fail("make_sockaddr_in6: \"%s\" is not an IPv6 address", address);
-	errno = saved;
-	return sa;
-}
-
-struct sockaddr_in make_sockaddr_in(const char *address, uint16_t port)
-{
-	int saved = errno;
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(port)};
-	if (inet_pton(AF_INET, address, &sa.sin_addr) != 1)
-		report_fail("make_sockaddr_in: \"%s\" is not an IPv4 address", address);
-	errno = saved;
-	return sa;
-}
-
-const char *sockaddr_text(const void *sockaddr)
-{
-	static char buffers[4][SOCK_ENDPOINT_TEXT_MAX];
-	static unsigned next;
-	int saved = errno;
-	char *buf = buffers[next++ % 4];
-	const struct sockaddr *sa = sockaddr;
-	struct sock_endpoint ep = {.family = sa->sa_family};
-	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *sin6 = sockaddr;
-		memcpy(ep.addr, &sin6->sin6_addr, 16);
-		ep.port = ntohs(sin6->sin6_port);
-	} else if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *sin = sockaddr;
-		memcpy(ep.addr, &sin->sin_addr, 4);
-		ep.port = ntohs(sin->sin_port);
-	} else {
-		snprintf(buf, SOCK_ENDPOINT_TEXT_MAX, "(family %d)", sa->sa_family);
-		errno = saved;
-		return buf;
-	}
-	sock_endpoint_text(&ep, 0, buf);
-	errno = saved;
-	return buf;
-}
-
-static void result_text(int rc, int error, char out[24])
+void lesson_result_text(int rc, int error, char out[24])
 {
 	if (rc < 0)
 		snprintf(out, 24, "%s", errno_name(error));
@@ -221,12 +175,12 @@ void report_name_inode(unsigned long inode, const char *name)
 int report_socket(int fd, const char *name, const char *call)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char result[24];
-	result_text(fd < 0 ? -1 : 0, error, result);
+	lesson_result_text(fd < 0 ? -1 : 0, error, result);
 	if (fd >= 0)
 		remember(fd, name);
-	emit(RECORD_EVENT, (const char *[]){call, result, fd >= 0 ? name : "", ""});
+	lesson_emit(RECORD_EVENT, (const char *[]){call, result, fd >= 0 ? name : "", ""});
 	errno = error;
 	return fd;
 }
@@ -234,13 +188,13 @@ int report_socket(int fd, const char *name, const char *call)
 int report_accept(int fd, const char *name, const char *call_format, ...)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char call[512], result[24], detail[2 * SOCK_ENDPOINT_TEXT_MAX + 16] = "";
 	va_list ap;
 	va_start(ap, call_format);
 	vsnprintf(call, sizeof call, call_format, ap);
 	va_end(ap);
-	result_text(fd < 0 ? -1 : 0, error, result);
+	lesson_result_text(fd < 0 ? -1 : 0, error, result);
 	if (fd >= 0) {
 		/* Both ends: the peer's port may be one connect() gave to two
 		 * sockets (see port_names.h), and the local end tells them apart. */
@@ -254,7 +208,7 @@ int report_accept(int fd, const char *name, const char *call_format, ...)
 		}
 		remember(fd, name);
 	}
-	emit(RECORD_EVENT, (const char *[]){call, result, fd >= 0 ? name : "", detail});
+	lesson_emit(RECORD_EVENT, (const char *[]){call, result, fd >= 0 ? name : "", detail});
 	errno = error;
 	return fd;
 }
@@ -265,8 +219,8 @@ static int report_event(int rc, int error, const char *detail, const char *call_
 {
 	char call[512], result[24];
 	vsnprintf(call, sizeof call, call_format, ap);
-	result_text(rc, error, result);
-	emit(RECORD_EVENT, (const char *[]){call, result, "", rc < 0 ? "" : detail});
+	lesson_result_text(rc, error, result);
+	lesson_emit(RECORD_EVENT, (const char *[]){call, result, "", rc < 0 ? "" : detail});
 	errno = error;
 	return rc;
 }
@@ -274,7 +228,7 @@ static int report_event(int rc, int error, const char *detail, const char *call_
 int report_call(int rc, const char *call_format, ...)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	va_list ap;
 	va_start(ap, call_format);
 	report_event(rc, error, "", call_format, ap);
@@ -285,7 +239,7 @@ int report_call(int rc, const char *call_format, ...)
 int report_value(int rc, int value, const char *call_format, ...)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char detail[32];
 	snprintf(detail, sizeof detail, "value %d", value);
 	va_list ap;
@@ -298,7 +252,7 @@ int report_value(int rc, int value, const char *call_format, ...)
 int report_address(int rc, const char *label, const void *sockaddr, const char *call_format, ...)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char detail[SOCK_ENDPOINT_TEXT_MAX + 32] = "";
 	if (rc >= 0)
 		snprintf(detail, sizeof detail, "%s %s", label, sockaddr_text(sockaddr));
@@ -312,13 +266,13 @@ int report_address(int rc, const char *label, const void *sockaddr, const char *
 void report_cell(const char *grid, const char *row, const char *column, const char *value_format, ...)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char value[256];
 	va_list ap;
 	va_start(ap, value_format);
 	vsnprintf(value, sizeof value, value_format, ap);
 	va_end(ap);
-	emit(RECORD_CELL, (const char *[]){grid, row, column, value});
+	lesson_emit(RECORD_CELL, (const char *[]){grid, row, column, value});
 	errno = error;
 }
 
@@ -326,94 +280,21 @@ void report_grid_form(const char *grid, const char *rows, const char *columns, c
 		      const char *tags)
 {
 	int error = errno;
-	initialise();
-	emit(RECORD_GRID_FORM, (const char *[]){grid, rows, columns, calls, tags});
+	lesson_begin();
+	lesson_emit(RECORD_GRID_FORM, (const char *[]){grid, rows, columns, calls, tags});
 	errno = error;
-}
-
-static const char *gai_name(int rc)
-{
-	switch (rc) {
-	case EAI_BADFLAGS: return "EAI_BADFLAGS";
-	case EAI_NONAME: return "EAI_NONAME";
-	case EAI_AGAIN: return "EAI_AGAIN";
-	case EAI_FAIL: return "EAI_FAIL";
-	case EAI_FAMILY: return "EAI_FAMILY";
-	case EAI_SOCKTYPE: return "EAI_SOCKTYPE";
-	case EAI_SERVICE: return "EAI_SERVICE";
-	case EAI_MEMORY: return "EAI_MEMORY";
-	case EAI_SYSTEM: return "EAI_SYSTEM";
-	case EAI_OVERFLOW: return "EAI_OVERFLOW";
-#ifdef EAI_NODATA
-	case EAI_NODATA: return "EAI_NODATA";
-#endif
-#ifdef EAI_ADDRFAMILY
-	case EAI_ADDRFAMILY: return "EAI_ADDRFAMILY";
-#endif
-	default: return "EAI_?";
-	}
-}
-
-/* An event whose result is an EAI_ code rather than -1 and errno. */
-static void report_gai_event(int rc, const char *detail, const char *call)
-{
-	char result[24];
-	snprintf(result, sizeof result, "%s", rc == 0 ? "0" : gai_name(rc));
-	emit(RECORD_EVENT, (const char *[]){call, result, "", rc == 0 ? detail : ""});
-}
-
-int report_addrinfo(int rc, const struct addrinfo *list, const char *call_format, ...)
-{
-	int error = errno;
-	initialise();
-	char call[512], detail[1024] = "";
-	va_list ap;
-	va_start(ap, call_format);
-	vsnprintf(call, sizeof call, call_format, ap);
-	va_end(ap);
-	size_t len = 0;
-	for (const struct addrinfo *ai = rc == 0 ? list : NULL; ai && len < sizeof detail; ai = ai->ai_next)
-		len += (size_t)snprintf(detail + len, sizeof detail - len, "%s%s", len ? " " : "",
-					sockaddr_text(ai->ai_addr));
-	if (rc == 0 && !list)
-		snprintf(detail, sizeof detail, "(no results)");
-	report_gai_event(rc, detail, call);
-	errno = error;
-	return rc;
-}
-
-int report_text(int rc, int gai_style, const char *text, const char *call_format, ...)
-{
-	int error = errno;
-	initialise();
-	char call[512], detail[512] = "";
-	va_list ap;
-	va_start(ap, call_format);
-	vsnprintf(call, sizeof call, call_format, ap);
-	va_end(ap);
-	if ((gai_style ? rc == 0 : rc >= 0) && text)
-		snprintf(detail, sizeof detail, "\"%s\"", text);
-	if (gai_style) {
-		report_gai_event(rc, detail, call);
-	} else {
-		char result[24];
-		result_text(rc, error, result);
-		emit(RECORD_EVENT, (const char *[]){call, result, "", rc < 0 ? "" : detail});
-	}
-	errno = error;
-	return rc;
 }
 
 void report_note(const char *format, ...)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char text[1024];
 	va_list ap;
 	va_start(ap, format);
 	vsnprintf(text, sizeof text, format, ap);
 	va_end(ap);
-	emit(RECORD_NOTE, (const char *[]){text});
+	lesson_emit(RECORD_NOTE, (const char *[]){text});
 	errno = error;
 }
 
@@ -441,7 +322,7 @@ static void settle_v6only(struct sock_row *row, const struct named_socket *named
 		char text[128];
 		snprintf(text, sizeof text, "%s: sock_diag says v6only=%s, getsockopt says %d",
 			 named->name, v6only_text(row->v6only), value);
-		emit(RECORD_DISAGREE, (const char *[]){text});
+		lesson_emit(RECORD_DISAGREE, (const char *[]){text});
 	}
 	row->v6only = asked;
 }
@@ -449,7 +330,7 @@ static void settle_v6only(struct sock_row *row, const struct named_socket *named
 void report_snapshot(const char *label)
 {
 	int error = errno;
-	initialise();
+	lesson_begin();
 	char prefix[4096];
 	const char *record = getenv(RECORD_VARIABLE);
 	if (record)
@@ -468,7 +349,7 @@ void report_snapshot(const char *label)
 	if (rc < 0)
 		report_fail("snapshot %s: cannot read the socket table: %s", label, strerror(errno));
 	if (rc > 0)
-		emit(RECORD_DISAGREE, (const char *[]){why});
+		lesson_emit(RECORD_DISAGREE, (const char *[]){why});
 	free(why);
 
 	/* With tool capture on (tool_capture.h), the same rows, every one of
@@ -478,7 +359,7 @@ void report_snapshot(const char *label)
 	if (capture_dir)
 		transcript_add(&table, RECORD_SNAPSHOT, (const char *[]){label});
 
-	emit(RECORD_SNAPSHOT, (const char *[]){label});
+	lesson_emit(RECORD_SNAPSHOT, (const char *[]){label});
 	for (size_t i = 0; i < rows.count; i++) {
 		struct sock_row *row = &rows.row[i];
 		const struct named_socket *named = find_named(row->inode);
@@ -493,7 +374,7 @@ void report_snapshot(const char *label)
 		/* Run directly, the namespace is the host's: show only our own. */
 		if (reporter.fd < 0 && !named)
 			continue;
-		emit(RECORD_ROW, fields);
+		lesson_emit(RECORD_ROW, fields);
 	}
 	sock_rows_free(&rows);
 	flush_direct();
