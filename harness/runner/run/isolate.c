@@ -22,6 +22,7 @@
 
 #include "errno_name.h"
 #include "hermetic_etc.h"
+#include "case_capabilities.h"
 #include "case_environment.h"
 #include "transcript.h"
 #include "user_namespace.h"
@@ -95,73 +96,13 @@ static void apply_variant(const struct variant *v)
 	}
 }
 
-/* Capabilities still in the runner's bounding set after
- * isolate_limit_bounding_set: the only ones a case has to drop itself. */
-static uint64_t runner_bounding_set = ~(uint64_t)0;
-
-static int declared_capabilities(const char *declared, uint64_t *mask)
-{
-	/* "cap_a,cap_b" names capabilities; "cap_a,cap_b=eip" is libcap's text
-	 * for having them permitted, effective and inheritable; "=" is none. */
-	char text[256];
-	if (snprintf(text, sizeof text, "%s%s", declared, declared[0] ? "=eip" : "=") >= (int)sizeof text)
-		return -1;
-	cap_t caps = cap_from_text(text);
-	if (!caps)
-		return -1;
-	*mask = 0;
-	for (cap_value_t cap = 0; cap <= CAP_LAST_CAP && cap < 64; cap++) {
-		cap_flag_value_t wanted = CAP_CLEAR;
-		cap_get_flag(caps, cap, CAP_PERMITTED, &wanted);
-		if (wanted == CAP_SET)
-			*mask |= (uint64_t)1 << cap;
-	}
-	cap_free(caps);
-	return 0;
-}
-
-void isolate_limit_bounding_set(const struct case_list *cases)
-{
-	uint64_t any_declared = 0;
-	for (size_t i = 0; i < cases->count; i++) {
-		uint64_t mask;
-		if (declared_capabilities(cases->item[i].scenario->capabilities, &mask) != 0)
-			return; /* the case reports its bad list itself */
-		any_declared |= mask;
-	}
-	uint64_t left = 0;
-	for (cap_value_t cap = 0; cap <= CAP_LAST_CAP && cap < 64; cap++) {
-		if (!CAP_IS_SUPPORTED(cap) || cap_get_bound(cap) != 1)
-			continue;
-		/* Where the runner may not drop it (no CAP_SETPCAP), each case does. */
-		if ((any_declared & (uint64_t)1 << cap) || cap_drop_bound(cap) != 0)
-			left |= (uint64_t)1 << cap;
-	}
-	runner_bounding_set = left;
-}
-
-/* Keep only the declared capabilities: in the bounding set (so exec as uid
- * 0 cannot regain the others) and in the permitted and effective sets.
- * bounding_set: the capabilities that may still be in it. */
+/* Keep only the declared capabilities (case_capabilities.h), or end the
+ * case's child with a harness error saying why. */
 static void drop_capabilities(const char *declared, uint64_t bounding_set)
 {
-	uint64_t keep_mask;
-	if (declared_capabilities(declared, &keep_mask) != 0)
-		child_fail("bad capability list '%s'", declared);
-	for (cap_value_t cap = 0; cap <= CAP_LAST_CAP && cap < 64; cap++) {
-		uint64_t bit = (uint64_t)1 << cap;
-		if ((bounding_set & bit) && !(keep_mask & bit) && CAP_IS_SUPPORTED(cap) &&
-		    cap_drop_bound(cap) != 0)
-			child_fail("dropping capability %d from the bounding set: %s", cap, errno_name(errno));
-	}
-	char text[256];
-	snprintf(text, sizeof text, "%s%s", declared, declared[0] ? "=eip" : "=");
-	cap_t keep = cap_from_text(text);
-	if (!keep || cap_set_proc(keep) != 0)
-		child_fail("setting capabilities '%s': %s", declared, errno_name(errno));
-	cap_free(keep);
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-		child_fail("PR_SET_NO_NEW_PRIVS: %s", errno_name(errno));
+	char why[512];
+	if (case_keep_capabilities(declared, bounding_set, why, sizeof why) != 0)
+		child_fail("%s", why);
 }
 
 /* dup2 that also clears close-on-exec when from == to. */
@@ -322,7 +263,7 @@ static _Noreturn void run_init(const struct init_settings *s)
 	 * A new user namespace starts with a full bounding set, whatever the
 	 * runner dropped from its own. */
 	drop_capabilities(c->scenario->capabilities,
-			  s->in_user_namespace ? ~(uint64_t)0 : runner_bounding_set);
+			  s->in_user_namespace ? ~(uint64_t)0 : case_runner_bounding_set());
 
 	char fd_text[12];
 	snprintf(fd_text, sizeof fd_text, "%d", REPORT_CHANNEL_FD);

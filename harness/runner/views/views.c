@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "sock_row.h"
+#include "view_rows.h"
 
 const char *view_command(enum view view)
 {
@@ -41,23 +42,6 @@ static const struct {
 	{"LAST-ACK", "LAST_ACK", "LAST-ACK"},
 	{"LISTEN", "LISTEN", "LISTEN"},
 	{"CLOSING", "CLOSING", "CLOSING"},
-};
-
-struct end {
-	int family;                /* AF_INET or AF_INET6 */
-	struct in_addr addr4;
-	struct in6_addr addr6;
-	char port[24];             /* "5555", "*" or a token such as "EPH1" */
-	char device[24];           /* the bound device of a local end ("lo"), or "" */
-};
-
-struct row {
-	size_t index;              /* in the snapshot */
-	int group;                 /* the tool's order of groups */
-	int tcp, inet6, listening;
-	const char *netstat_state, *ss_state;
-	int kernel_says_v6only;    /* ss's v6only: INET_DIAG_SKV6ONLY */
-	struct end local, remote;
 };
 
 /* "127.0.0.1:5555", "[::ffff:127.0.0.1]:EPH1", "[::]:*", and a local end
@@ -187,183 +171,6 @@ static int compare_rows(const void *a, const void *b)
 	return ra->index < rb->index ? -1 : ra->index > rb->index;
 }
 
-/* --- netstat -tuan (net-tools 2.10, netstat.c) --- */
-
-/* A port's width as netstat would see it: an ephemeral-port token stands
- * for a port of the default range, 32768-60999, so for 5 digits. */
-static size_t port_width(const char *port)
-{
-	if (strncmp(port, "EPH", 3) == 0 && port[3] && strspn(port + 3, "0123456789") == strlen(port + 3))
-		return 5;
-	return strlen(port);
-}
-
-/* addr_do_one with -n: the address as INET_sprint / INET6_sprint print it,
- * ":", the port; without --wide, cut to 22 characters, from the address. */
-static void netstat_end(const struct end *e, char *out, size_t size)
-{
-	char text[INET6_ADDRSTRLEN];
-	const char *address = text;
-	if (e->family == AF_INET) {
-		inet_ntop(AF_INET, &e->addr4, text, sizeof text);
-	} else {
-		inet_ntop(AF_INET6, &e->addr6, text, sizeof text);
-		/* lib/inet6.c, fix_v4_address: a mapped address is printed from
-		 * the last ':' before its dotted quad, so as plain IPv4. */
-		if (IN6_IS_ADDR_V4MAPPED(&e->addr6)) {
-			char *s = strchr(text, '.');
-			if (s) {
-				while (s > text && *s != ':')
-					--s;
-				if (*s == ':')
-					address = s + 1;
-			}
-		}
-	}
-	const size_t short_len = 22;
-	size_t address_len = strlen(address), port_len = port_width(e->port);
-	if (address_len + port_len > short_len) {
-		port_len = port_len < short_len - 4 ? port_len : short_len - 4;
-		address_len = short_len - port_len;
-		snprintf(out, size, "%.*s:%s", (int)address_len, address, e->port);
-	} else {
-		snprintf(out, size, "%s:%s", address, e->port);
-	}
-}
-
-static void render_netstat(const struct row *rows, size_t count, FILE *out)
-{
-	fputs("Active Internet connections (servers and established)\n"
-	      "Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n", out);
-	for (size_t i = 0; i < count; i++) {
-		const struct row *r = &rows[i];
-		char local[128], remote[128];
-		netstat_end(&r->local, local, sizeof local);
-		netstat_end(&r->remote, remote, sizeof remote);
-		const char *proto = r->tcp ? (r->inet6 ? "tcp6" : "tcp") : (r->inet6 ? "udp6" : "udp");
-		long rxq = 0, txq = 0; /* not in the goldens */
-		if (r->tcp) {
-			/* tcp_do_one */
-			int local_width = strlen(local) > 23 ? (int)strlen(local) : 23;
-			int remote_width = strlen(remote) > 23 ? (int)strlen(remote) : 23;
-			fprintf(out, "%-4s  %6ld %6ld %-*s %-*s %-11s\n", proto, rxq, txq, local_width, local,
-				remote_width, remote, r->netstat_state);
-		} else {
-			/* udp_do_one */
-			fprintf(out, "%-5s %6ld %6ld %-23s %-23s %-11s\n", proto, rxq, txq, local, remote,
-				r->netstat_state);
-		}
-	}
-}
-
-/* --- ss -tuan (iproute2 6.1, misc/ss.c) --- */
-
-enum { SS_NETID, SS_STATE, SS_RECVQ, SS_SENDQ, SS_ADDR, SS_SERV, SS_RADDR, SS_RSERV, SS_PROC, SS_EXT,
-       SS_COLUMNS };
-
-/* ss.c, columns[]: alignment, header, left delimiter. */
-static const struct {
-	int right;
-	const char *header, *ldelim;
-} ss_columns[SS_COLUMNS] = {
-	{0, "Netid", ""},
-	{0, "State", " "},
-	{0, "Recv-Q", " "},
-	{0, "Send-Q", " "},
-	{1, "Local Address:", " "},
-	{0, "Port", ""},
-	{1, "Peer Address:", " "},
-	{0, "Port", ""},
-	{0, "Process", ""},
-	{0, "", ""},
-};
-
-#define SS_TOKEN_MAX 80
-typedef char ss_line[SS_COLUMNS][SS_TOKEN_MAX];
-
-/* inet_addr_print: the address, "%DEVICE" if the socket is bound to one
- * (sock_addr_print; ss passes the device for the local end only) and the
- * ":" that sock_addr_print appends, as one token; "*" for an all-zero IPv6
- * address unless v6-only. */
-static void ss_address(const struct end *e, int v6only, char *out, size_t size)
-{
-	char text[INET6_ADDRSTRLEN], address[INET6_ADDRSTRLEN + 2];
-	if (e->family == AF_INET) {
-		inet_ntop(AF_INET, &e->addr4, address, sizeof address);
-	} else if (!v6only && IN6_IS_ADDR_UNSPECIFIED(&e->addr6)) {
-		snprintf(address, sizeof address, "*");
-	} else {
-		inet_ntop(AF_INET6, &e->addr6, text, sizeof text);
-		snprintf(address, sizeof address, "[%s]", text);
-	}
-	snprintf(out, size, "%s%s%s:", address, e->device[0] ? "%" : "", e->device);
-}
-
-static void ss_fill(const struct row *r, ss_line line)
-{
-	memset(line, 0, sizeof(ss_line));
-	snprintf(line[SS_NETID], SS_TOKEN_MAX, "%s", r->tcp ? "tcp" : "udp");
-	snprintf(line[SS_STATE], SS_TOKEN_MAX, "%s", r->ss_state);
-	snprintf(line[SS_RECVQ], SS_TOKEN_MAX, "%-6d", 0); /* not in the goldens */
-	snprintf(line[SS_SENDQ], SS_TOKEN_MAX, "%-6d", 0);
-	ss_address(&r->local, r->kernel_says_v6only, line[SS_ADDR], SS_TOKEN_MAX);
-	snprintf(line[SS_SERV], SS_TOKEN_MAX, "%s", r->local.port);
-	ss_address(&r->remote, r->kernel_says_v6only, line[SS_RADDR], SS_TOKEN_MAX);
-	snprintf(line[SS_RSERV], SS_TOKEN_MAX, "%s", r->remote.port);
-}
-
-static void spaces(FILE *out, int n)
-{
-	for (; n > 0; n--)
-		fputc(' ', out);
-}
-
-/* render_calc_width and render, for output that is not a terminal (ss then
- * skips spreading the columns over the screen): each column as wide as its
- * longest token, header included, plus its left delimiter. */
-static int render_ss(const struct row *rows, size_t count, FILE *out)
-{
-	ss_line *lines = calloc(count + 1, sizeof *lines);
-	if (!lines)
-		return -1;
-	for (int c = 0; c < SS_COLUMNS; c++)
-		snprintf(lines[0][c], SS_TOKEN_MAX, "%s", ss_columns[c].header);
-	for (size_t i = 0; i < count; i++)
-		ss_fill(&rows[i], lines[i + 1]);
-
-	int width[SS_COLUMNS], first = 1;
-	for (int c = 0; c < SS_COLUMNS; c++) {
-		int max_len = 0;
-		for (size_t i = 0; i <= count; i++)
-			if ((int)strlen(lines[i][c]) > max_len)
-				max_len = (int)strlen(lines[i][c]);
-		width[c] = !first && max_len ? max_len + (int)strlen(ss_columns[c].ldelim) : max_len;
-		if (width[c])
-			first = 0;
-	}
-	for (size_t i = 0; i <= count; i++) {
-		for (int c = 0; c < SS_COLUMNS; c++) {
-			int printed = 0, stored = (int)strlen(lines[i][c]);
-			if (c > 0) {
-				fputs(ss_columns[c].ldelim, out);
-				printed = (int)strlen(ss_columns[c].ldelim);
-			}
-			if (width[c] && ss_columns[c].right) { /* print_left_spacing */
-				int s = width[c] - stored - printed;
-				spaces(out, s);
-				printed += s > 0 ? s : 0;
-			}
-			fputs(lines[i][c], out);
-			printed += stored;
-			if (width[c] && !ss_columns[c].right) /* print_right_spacing */
-				spaces(out, width[c] - printed);
-		}
-		fputc('\n', out);
-	}
-	free(lines);
-	return 0;
-}
-
 int view_render(enum view view, const struct record *records, size_t count, FILE *out,
 		char *why, size_t why_size)
 {
@@ -385,8 +192,8 @@ int view_render(enum view view, const struct record *records, size_t count, FILE
 	qsort(rows, count, sizeof *rows, compare_rows);
 	int rc = 0;
 	if (view == VIEW_NETSTAT)
-		render_netstat(rows, count, out);
-	else if (render_ss(rows, count, out) != 0) {
+		view_render_netstat(rows, count, out);
+	else if (view_render_ss(rows, count, out) != 0) {
 		snprintf(why, why_size, "out of memory");
 		rc = -1;
 	}
