@@ -6,6 +6,7 @@
 
 #include "address_texts.h"
 #include "growth.h"
+#include "sort_keys.h"
 
 /*
  * The order. transcript_normalise sorts rows with strcmp on the texts of
@@ -34,11 +35,6 @@
 #define PORT_BITS 18 /* codes < 11^5 = 161051 */
 #define STATE_BITS 5
 #define V6ONLY_BITS 2
-
-struct key {
-	uint64_t hi; /* file, local rank, local port */
-	uint64_t lo; /* remote rank, remote port, state, v6only */
-};
 
 #define HI_FILE_SHIFT (64 - FILE_BITS)
 #define HI_RANK_SHIFT (HI_FILE_SHIFT - RANK_BITS)
@@ -173,47 +169,6 @@ static size_t port_text(unsigned code, char *out)
 		out[len++] = (char)('0' + digit - 1);
 	}
 	return len;
-}
-
-/* Bottom-up merge sort of keys (qsort's indirect calls cost more than the
- * comparisons at 10^5 rows). tmp holds as many keys as a. Returns the array
- * that holds the result (a or tmp). */
-static int key_less(const struct key *a, const struct key *b)
-{
-	return a->hi < b->hi || (a->hi == b->hi && a->lo < b->lo);
-}
-
-static struct key *sort_keys(struct key *a, struct key *tmp, size_t n)
-{
-	enum { RUN = 16 };
-	for (size_t start = 0; start < n; start += RUN) {
-		size_t end = start + RUN < n ? start + RUN : n;
-		for (size_t i = start + 1; i < end; i++) {
-			struct key k = a[i];
-			size_t j = i;
-			for (; j > start && key_less(&k, &a[j - 1]); j--)
-				a[j] = a[j - 1];
-			a[j] = k;
-		}
-	}
-	struct key *from = a, *to = tmp;
-	for (size_t width = RUN; width < n; width *= 2) {
-		for (size_t left = 0; left < n; left += 2 * width) {
-			size_t mid = left + width < n ? left + width : n;
-			size_t right = left + 2 * width < n ? left + 2 * width : n;
-			size_t i = left, j = mid, k = left;
-			while (i < mid && j < right)
-				to[k++] = key_less(&from[j], &from[i]) ? from[j++] : from[i++];
-			while (i < mid)
-				to[k++] = from[i++];
-			while (j < right)
-				to[k++] = from[j++];
-		}
-		struct key *swap = from;
-		from = to;
-		to = swap;
-	}
-	return from;
 }
 
 /* Output in 64 KiB blocks: one write() each for a large table. */
