@@ -289,6 +289,39 @@ static void usage(void)
 	exit(2);
 }
 
+/* count cases, jobs at a time; returns how many failed, or -1 if fork or
+ * wait did. */
+static int run_all(int count, int jobs)
+{
+	int started = 0, running = 0, failures = 0;
+	while (started < count || running > 0) {
+		while (started < count && running < jobs) {
+			fflush(NULL);
+			pid_t pid = want_pid && !plain ? start_init(started) : fork();
+			if (pid < 0) {
+				perror("floor: fork");
+				return -1;
+			}
+			if (pid == 0)
+				run_case(started);
+			started++;
+			running++;
+		}
+		int status;
+		pid_t ended = wait(&status);
+		if (ended < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("floor: wait");
+			return -1;
+		}
+		running--;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			failures++;
+	}
+	return failures;
+}
+
 int main(int argc, char **argv)
 {
 	int jobs = 1, i = 1, small_tables = 0;
@@ -343,32 +376,9 @@ int main(int argc, char **argv)
 
 	struct timespec start, end;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	int started = 0, running = 0, failures = 0;
-	while (started < count || running > 0) {
-		while (started < count && running < jobs) {
-			fflush(NULL);
-			pid_t pid = want_pid && !plain ? start_init(started) : fork();
-			if (pid < 0) {
-				perror("floor: fork");
-				return 1;
-			}
-			if (pid == 0)
-				run_case(started);
-			started++;
-			running++;
-		}
-		int status;
-		pid_t ended = wait(&status);
-		if (ended < 0) {
-			if (errno == EINTR)
-				continue;
-			perror("floor: wait");
-			return 1;
-		}
-		running--;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			failures++;
-	}
+	int failures = run_all(count, jobs);
+	if (failures < 0)
+		return 1;
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	double seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 	printf("cases %d jobs %d seconds %.6f per_case_ms %.4f failures %d\n", count, jobs, seconds,

@@ -201,20 +201,11 @@ static void on_signal(int sig)
 
 #define MAX_WORKERS 256
 
-int main(int argc, char **argv)
+/* As many descriptors as allowed (the hard limit only moves with
+ * CAP_SYS_RESOURCE, which a container's root may lack); returns how many
+ * sockets one process may hold. */
+static long sockets_per_process(long n)
 {
-	if (argc != 2 || atol(argv[1]) < 8) {
-		fputs("usage: hold_sockets N   (N >= 8)\n", stderr);
-		return 2;
-	}
-	long n = atol(argv[1]);
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	struct sigaction sa = {.sa_handler = on_signal};
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-
-	/* As many descriptors as allowed: the hard limit only moves with
-	 * CAP_SYS_RESOURCE, which a container's root may lack. */
 	struct rlimit files;
 	if (getrlimit(RLIMIT_NOFILE, &files) != 0)
 		die("getrlimit");
@@ -227,18 +218,14 @@ int main(int argc, char **argv)
 	long per_process = files.rlim_cur > (rlim_t)n + 64 ? n : (long)files.rlim_cur - 64;
 	if (per_process < 8)
 		die("RLIMIT_NOFILE too low");
+	return per_process;
+}
 
-	enter_namespace();
-	loopback_up();
-	if (write_text_file("/proc/sys/net/ipv4/ip_local_port_range", "1024 65535") != 0)
-		die("ip_local_port_range");
-
-	/* Workers take per_process sockets each (the last the remainder,
-	 * kept at 8 or more); each reports its tally on the pipe and stays. */
-	int report[2];
-	if (pipe2(report, O_CLOEXEC) != 0)
-		die("pipe");
-	pid_t workers[MAX_WORKERS];
+/* Workers take per_process sockets each (the last the remainder, kept at
+ * 8 or more); each reports its tally on the pipe and stays. Returns how
+ * many were started. */
+static int start_workers(long n, long per_process, int report[2], pid_t workers[MAX_WORKERS])
+{
 	int worker_count = 0;
 	for (long left = n; left > 0; worker_count++) {
 		long take = left <= per_process ? left : (left - per_process < 8 ? left - 8 : per_process);
@@ -260,35 +247,74 @@ int main(int argc, char **argv)
 		workers[worker_count] = pid;
 		left -= take;
 	}
-	close(report[1]);
-	struct tally total = {0};
+	return worker_count;
+}
+
+/* The workers' tallies added up; -1 if one failed. */
+static int collect(int fd, int worker_count, struct tally *total)
+{
+	*total = (struct tally){0};
 	for (int w = 0; w < worker_count; w++) {
 		struct tally t;
-		if (read(report[0], &t, sizeof t) != (ssize_t)sizeof t) {
-			for (int k = 0; k < worker_count; k++)
-				kill(workers[k], SIGKILL);
-			fprintf(stderr, "hold_sockets: a worker failed\n");
-			return 1;
-		}
-		total.listen4 += t.listen4;
-		total.listen6 += t.listen6;
+		if (read(fd, &t, sizeof t) != (ssize_t)sizeof t)
+			return -1;
+		total->listen4 += t.listen4;
+		total->listen6 += t.listen6;
 		for (int k = 0; k < 3; k++)
-			total.pairs[k] += t.pairs[k];
+			total->pairs[k] += t.pairs[k];
 		for (int k = 0; k < 4; k++)
-			total.udp[k] += t.udp[k];
+			total->udp[k] += t.udp[k];
 	}
-	long pairs = total.pairs[0] + total.pairs[1] + total.pairs[2];
-	long udp = total.udp[0] + total.udp[1] + total.udp[2] + total.udp[3];
-	long sockets = total.listen4 + total.listen6 + 2 * pairs + udp;
+	return 0;
+}
+
+/* What is held, on stderr; returns the number of sockets. */
+static long describe(const struct tally *total, int worker_count)
+{
+	long pairs = total->pairs[0] + total->pairs[1] + total->pairs[2];
+	long udp = total->udp[0] + total->udp[1] + total->udp[2] + total->udp[3];
+	long sockets = total->listen4 + total->listen6 + 2 * pairs + udp;
 	fprintf(stderr,
 		"hold_sockets: %ld sockets in %d process(es): %ld TCP listeners (%ld tcp, %ld tcp6 dual-stack); "
 		"%ld established pairs (%ld tcp-tcp, %ld tcp-to-tcp6 mapped, %ld tcp6 mapped-to-tcp); "
 		"%ld UDP (%ld udp bound, %ld udp connected, %ld udp6 bound, %ld udp6 connected mapped)\n",
-		sockets, worker_count, total.listen4 + total.listen6, total.listen4, total.listen6, pairs,
-		total.pairs[0], total.pairs[1], total.pairs[2], udp, total.udp[0], total.udp[1],
-		total.udp[2], total.udp[3]);
+		sockets, worker_count, total->listen4 + total->listen6, total->listen4, total->listen6, pairs,
+		total->pairs[0], total->pairs[1], total->pairs[2], udp, total->udp[0], total->udp[1],
+		total->udp[2], total->udp[3]);
+	return sockets;
+}
 
-	printf("ready %d %ld\n", (int)getpid(), sockets);
+int main(int argc, char **argv)
+{
+	if (argc != 2 || atol(argv[1]) < 8) {
+		fputs("usage: hold_sockets N   (N >= 8)\n", stderr);
+		return 2;
+	}
+	long n = atol(argv[1]);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	long per_process = sockets_per_process(n);
+	enter_namespace();
+	loopback_up();
+	if (write_text_file("/proc/sys/net/ipv4/ip_local_port_range", "1024 65535") != 0)
+		die("ip_local_port_range");
+
+	int report[2];
+	if (pipe2(report, O_CLOEXEC) != 0)
+		die("pipe");
+	pid_t workers[MAX_WORKERS];
+	int worker_count = start_workers(n, per_process, report, workers);
+	close(report[1]);
+	struct tally total;
+	if (collect(report[0], worker_count, &total) != 0) {
+		for (int k = 0; k < worker_count; k++)
+			kill(workers[k], SIGKILL);
+		fprintf(stderr, "hold_sockets: a worker failed\n");
+		return 1;
+	}
+	printf("ready %d %ld\n", (int)getpid(), describe(&total, worker_count));
 	fflush(stdout);
 	char buf[256];
 	while (!stop) {

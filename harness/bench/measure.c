@@ -181,29 +181,33 @@ static void usage(void)
 	exit(2);
 }
 
-int main(int argc, char **argv)
+struct options {
+	int runs, warmup, hwm;
+	const char *baseline, *netns_pid;
+};
+
+/* The options before the first "::", then each ":: LABEL[:BASELINE]
+ * COMMAND..." into commands; how many (usage() on bad input). */
+static int parse(int argc, char **argv, struct options *o, struct command *commands)
 {
-	int runs = 5, warmup = 1, hwm = 0;
-	const char *baseline = NULL, *netns_pid = NULL;
+	*o = (struct options){.runs = 5, .warmup = 1};
 	int i = 1;
 	for (; i < argc && strcmp(argv[i], "::") != 0; i++) {
 		if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
-			runs = atoi(argv[++i]);
+			o->runs = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--warmup") == 0 && i + 1 < argc)
-			warmup = atoi(argv[++i]);
+			o->warmup = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--baseline") == 0 && i + 1 < argc)
-			baseline = argv[++i];
+			o->baseline = argv[++i];
 		else if (strcmp(argv[i], "--netns-of") == 0 && i + 1 < argc)
-			netns_pid = argv[++i];
+			o->netns_pid = argv[++i];
 		else if (strcmp(argv[i], "--hwm") == 0)
-			hwm = 1;
+			o->hwm = 1;
 		else
 			usage();
 	}
-	if (runs < 1 || runs > MAX_RUNS || warmup < 0)
+	if (o->runs < 1 || o->runs > MAX_RUNS || o->warmup < 0)
 		usage();
-
-	static struct command commands[MAX_COMMANDS];
 	int count = 0;
 	while (i < argc) { /* argv[i] is "::" */
 		if (count == MAX_COMMANDS || i + 2 >= argc)
@@ -224,6 +228,12 @@ int main(int argc, char **argv)
 	}
 	if (count == 0)
 		usage();
+	return count;
+}
+
+/* Each command's baseline by its label; usage() for an unknown one. */
+static void find_baselines(struct command *commands, int count, const char *baseline)
+{
 	for (int c = 0; c < count; c++) {
 		const char *wanted = commands[c].baseline ? commands[c].baseline : baseline;
 		commands[c].base = -1;
@@ -235,17 +245,20 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (netns_pid && enter_namespaces_of(netns_pid) != 0)
-		return 2;
+}
 
+/* Rounds, each command once per round in a rotating order; returns 1 if a
+ * command failed. */
+static int measure(struct command *commands, int count, const struct options *o)
+{
 	int failed = 0;
-	for (int round = 0; round < warmup + runs; round++) {
-		int counted = round - warmup;
+	for (int round = 0; round < o->warmup + o->runs; round++) {
+		int counted = round - o->warmup;
 		double took[MAX_COMMANDS];
 		for (int k = 0; k < count; k++) {
 			int c = (k + round) % count;
 			long maxrss = 0, peak = -1;
-			double s = run_once(&commands[c], hwm, &maxrss, &peak);
+			double s = run_once(&commands[c], o->hwm, &maxrss, &peak);
 			if (s < 0) {
 				s = -s;
 				commands[c].failures++;
@@ -261,9 +274,15 @@ int main(int argc, char **argv)
 		for (int c = 0; counted >= 0 && c < count; c++)
 			commands[c].ratio[counted] = commands[c].base >= 0 ? took[c] / took[commands[c].base] : 0;
 	}
+	return failed;
+}
 
+/* One JSON line per command. */
+static void print_results(const struct command *commands, int count, const struct options *o)
+{
+	int runs = o->runs;
 	for (int c = 0; c < count; c++) {
-		struct command *cmd = &commands[c];
+		const struct command *cmd = &commands[c];
 		double med = median(cmd->seconds, runs), dev[MAX_RUNS], rss[MAX_RUNS], peak[MAX_RUNS];
 		for (int r = 0; r < runs; r++) {
 			dev[r] = cmd->seconds[r] > med ? cmd->seconds[r] - med : med - cmd->seconds[r];
@@ -279,7 +298,7 @@ int main(int argc, char **argv)
 			       commands[cmd->base].label, median(cmd->ratio, runs), minimum(cmd->ratio, runs),
 			       maximum(cmd->ratio, runs));
 		printf(",\"maxrss_kb\":%.0f", median(rss, runs));
-		if (hwm)
+		if (o->hwm)
 			printf(",\"hwm_kb\":%.0f", median(peak, runs));
 		/* Against every other command too, round by round. */
 		printf(",\"ratio_to\":{");
@@ -291,5 +310,17 @@ int main(int argc, char **argv)
 		}
 		printf("}}\n");
 	}
+}
+
+int main(int argc, char **argv)
+{
+	static struct command commands[MAX_COMMANDS];
+	struct options o;
+	int count = parse(argc, argv, &o, commands);
+	find_baselines(commands, count, o.baseline);
+	if (o.netns_pid && enter_namespaces_of(o.netns_pid) != 0)
+		return 2;
+	int failed = measure(commands, count, &o);
+	print_results(commands, count, &o);
 	return failed;
 }
