@@ -349,6 +349,9 @@ make_initramfs() {
 	: >"$root/etc/hosts"; : >"$root/etc/nsswitch.conf"; : >"$root/etc/host.conf"; : >"$root/etc/gai.conf"
 	echo 'root:x:0:0:root:/:/bin/sh' >"$root/etc/passwd"
 	install -m 0755 "$source/harness/kernels/init.sh" "$root/init"
+	# kselftest's runner limits each test with /usr/bin/timeout if it is
+	# there: busybox's applet cannot serve (harness/kernels/timeout.sh).
+	install -D -m 0755 "$source/harness/kernels/timeout.sh" "$root/usr/bin/timeout"
 	(cd "$root" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$image.tmp" &&
 		mv "$image.tmp" "$image"
 	local rc=$?
