@@ -209,7 +209,7 @@ find_config() {
 	dir=$(dirname "$image")
 	for candidate in "${DSLAB_VM_CONFIG:-}" "$dir/.config" "$dir/../../../.config" "$dir/config-$release" \
 		"${modules:+$modules/../../../boot/config-$release}" "${modules:+$modules/build/.config}"; do
-		[ -n "$candidate" ] && [ -f "$candidate" ] && { echo "$candidate"; return 0; }
+		[ -n "$candidate" ] && [ -f "$candidate" ] && { readlink -f "$candidate"; return 0; }
 	done
 	return 0
 }
