@@ -21,7 +21,7 @@ usage() {
 	echo "timeout: usage: timeout [--foreground] [--preserve-status] [-s SIGNAL] [-k DURATION] DURATION COMMAND [ARG]..." >&2
 	exit 125
 }
-signal=TERM kill_after= foreground= preserve=
+signal=TERM kill_after='' foreground='' preserve=''
 while [ $# -gt 0 ]; do
 	case $1 in
 	--foreground) foreground=1 ;;
