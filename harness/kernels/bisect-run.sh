@@ -5,14 +5,19 @@
 # inside, and answer as git bisect run expects.
 #
 #   bisect-run.sh [--tree DIR | --kernel-image PATH [--modules DIR] | --kernel SPEC]
-#                 [--build DSLAB_BUILD] [--timeout SECONDS] REPRODUCER.c
+#                 [--jobs N] [--build DSLAB_BUILD] [--timeout SECONDS] REPRODUCER.c
 #
 #   --tree DIR          a kernel source tree (the commit git bisect checked
 #                       out): its .config (make defconfig if none) merged with
 #                       harness/kselftest/config and harness/kernels/vm.config
 #                       (scripts/kconfig/merge_config.sh), make olddefconfig,
-#                       make bzImage modules, modules_install into DIR's
-#                       .dslab-modules; then booted as --kernel-image.
+#                       make bzImage, and where CONFIG_MODULES=y modules and
+#                       modules_install into DIR's .dslab-modules; then
+#                       booted as --kernel-image. An unchanged tree
+#                       rebuilds in seconds, so a .config of your own
+#                       (tinyconfig plus the fragments) is kept as it is.
+#   --jobs N            make -jN for --tree (default: the CPUs, nproc);
+#                       run the script under nice on a shared machine
 #   --kernel-image PATH a kernel already built (a bzImage or vmlinuz), its
 #                       modules in --modules DIR, as dslab kernels takes it
 #   --kernel SPEC       a Debian kernel package, as dslab kernels --kernel
@@ -34,7 +39,7 @@ set -uo pipefail
 say() { printf 'bisect-run.sh: %s\n' "$*" >&2; }
 abort() { say "$*"; exit 128; }
 source_dir=$(cd "$(dirname "$0")/../.." && pwd)
-tree= image= modules= spec= build="$source_dir/build" limit=300 repro=
+tree= image= modules= spec= build="$source_dir/build" limit=300 repro= jobs=$(nproc)
 while [ $# -gt 0 ]; do
 	case $1 in
 	--tree) tree=${2:-}; shift 2 ;;
@@ -43,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--kernel) spec=${2:-}; shift 2 ;;
 	--build) build=${2:-}; shift 2 ;;
 	--timeout) limit=${2:-}; shift 2 ;;
+	--jobs) jobs=${2:-}; shift 2 ;;
 	-h | --help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	-*) abort "unknown option '$1' (see --help)" ;;
 	*) [ -z "$repro" ] || abort "one REPRODUCER only"; repro=$1; shift ;;
@@ -56,31 +62,38 @@ done
 [ $kernels -eq 1 ] || abort "name one kernel: --tree, --kernel-image or --kernel"
 [ -x "$build/dslab" ] || abort "no dslab build in $build (cmake --preset default && cmake --build build)"
 [[ $limit =~ ^[0-9]+$ ]] || abort "--timeout needs whole seconds"
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || abort "--jobs needs a number of jobs"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bisect-run.XXXXXX") || abort "cannot make a work directory"
 trap 'rm -rf "$work"' EXIT
 cc -O1 -o "$work/repro" "$repro" 2>"$work/cc.log" || abort "the reproducer does not compile: $(head -n 1 "$work/cc.log")"
 
-# A kernel tree: configure with the fragments, build, install the modules.
+# A kernel tree: configure with the fragments, build, install the modules
+# (none where the configuration has no module support: tinyconfig).
 build_tree() {
-	local dir=$1 jobs
-	jobs=$(nproc)
+	local dir=$1
 	[ -f "$dir/Makefile" ] && [ -d "$dir/arch/x86" ] || abort "$dir is not a kernel tree"
-	[ -f "$dir/.config" ] || make -C "$dir" -s defconfig >"$work/build.log" 2>&1 || return 1
+	: >"$work/build.log"
+	[ -f "$dir/.config" ] || make -C "$dir" -s defconfig >>"$work/build.log" 2>&1 || return 1
 	(cd "$dir" && scripts/kconfig/merge_config.sh -m .config "$source_dir/harness/kselftest/config" \
 		"$source_dir/harness/kernels/vm.config") >>"$work/build.log" 2>&1 &&
 		make -C "$dir" -s olddefconfig >>"$work/build.log" 2>&1 &&
-		make -C "$dir" -s -j"$jobs" bzImage modules >>"$work/build.log" 2>&1 &&
-		rm -rf "$dir/.dslab-modules" &&
+		make -C "$dir" -s -j"$jobs" bzImage >>"$work/build.log" 2>&1 || return 1
+	rm -rf "$dir/.dslab-modules"
+	grep -qx 'CONFIG_MODULES=y' "$dir/.config" || return 0
+	make -C "$dir" -s -j"$jobs" modules >>"$work/build.log" 2>&1 &&
 		make -C "$dir" -s modules_install INSTALL_MOD_PATH="$dir/.dslab-modules" >>"$work/build.log" 2>&1
 }
 if [ -n "$tree" ]; then
+	started=$(date +%s)
 	if ! build_tree "$tree"; then
-		say "the kernel did not build (skip): $(tail -n 1 "$work/build.log")"
+		say "the kernel did not build (skip): $(grep -v '^[[:space:]]*$' "$work/build.log" | tail -n 1)"
 		exit 125
 	fi
+	say "built $tree in $(($(date +%s) - started)) s"
 	image="$tree/arch/x86/boot/bzImage"
-	modules="$tree/.dslab-modules"
+	modules=
+	[ -d "$tree/.dslab-modules" ] && modules="$tree/.dslab-modules"
 fi
 if [ -n "$image" ]; then
 	spec="image:$image"

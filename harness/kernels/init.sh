@@ -26,6 +26,38 @@ results=/proc/self/fd/3
 uptime_now() { cut -d' ' -f1 /proc/uptime; }
 echo "DSLAB-BOOTED $(uptime_now)" >$results
 echo "KERNEL $(uname -r)" >$results
+# Power off where the kernel can (ACPI); a kernel without ACPI (tinyconfig)
+# only halts on poweroff: reboot instead, which qemu's -no-reboot ends.
+power_off() {
+	sync
+	[ -d /sys/firmware/acpi ] && poweroff -f
+	reboot -f
+}
+# An image booted without a .config on the host: vm.sh packs
+# /dslab/config-needed ("CONFIG_X module" lines, both fragments) and this
+# kernel checks itself against its /proc/config.gz (CONFIG_IKCONFIG_PROC).
+# A missing option ends the boot before anything runs (vm.sh: exit 4).
+if [ -f /dslab/config-needed ]; then
+	if [ -r /proc/config.gz ] && zcat /proc/config.gz >/tmp/config 2>/dev/null; then
+		missing=
+		while read -r option module; do
+			case $(sed -n "s/^$option=//p" /tmp/config) in
+			y) ;;
+			m) [ -n "$module" ] && ls /modules/*-"$module".ko >/dev/null 2>&1 ||
+				missing="$missing $option=m${module:+ (no $module.ko in --modules)}" ;;
+			*) missing="$missing $option" ;;
+			esac
+		done </dslab/config-needed
+		if [ -n "$missing" ]; then
+			echo "CONFIG-CHECK /proc/config.gz in the guest: missing$missing" >$results
+			echo "DSLAB-END 4 $(uptime_now)" >$results
+			power_off
+		fi
+		echo "CONFIG-CHECK /proc/config.gz in the guest: nothing missing" >$results
+	else
+		echo "CONFIG-CHECK no .config beside the image, no /proc/config.gz in the guest (CONFIG_IKCONFIG_PROC): checked nothing" >$results
+	fi
+fi
 # Software emulation runs the lessons several times slower than the host:
 # stretch every case's time limit (the VM as a whole has vm.sh's limit).
 export DSLAB_TIMEOUT_MULTIPLIER=6
@@ -37,8 +69,7 @@ command=$(sed -n 's/.*dslab\.exec=\([^ ]*\).*/\1/p' /proc/cmdline | tr '|' ' ')
 if [ -n "$command" ]; then
 	$command >$results 2>&1
 	echo "DSLAB-END $? $(uptime_now)" >$results
-	sync
-	poweroff -f
+	power_off
 fi
 # dslab.args=A|B on the kernel command line: only these patterns (vm.sh
 # passes dslab kernels' own); globs are for dslab, not for this shell.
@@ -55,5 +86,4 @@ cd /tmp/actual && for f in $(find . -name '*.transcript' | sort); do
 	cat "$f" >$results
 done
 echo "DSLAB-END $status $(uptime_now)" >$results
-sync
-poweroff -f
+power_off

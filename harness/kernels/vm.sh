@@ -209,7 +209,7 @@ find_config() {
 	dir=$(dirname "$image")
 	for candidate in "${DSLAB_VM_CONFIG:-}" "$dir/.config" "$dir/../../../.config" "$dir/config-$release" \
 		"${modules:+$modules/../../../boot/config-$release}" "${modules:+$modules/build/.config}"; do
-		[ -n "$candidate" ] && [ -f "$candidate" ] && { echo "$candidate"; return 0; }
+		[ -n "$candidate" ] && [ -f "$candidate" ] && { readlink -f "$candidate"; return 0; }
 	done
 	return 0
 }
@@ -232,7 +232,7 @@ module_of() {
 check_config() {
 	local config=$1 modules=$2 out=$3 source=$4 option value module missing=""
 	if [ -z "$config" ]; then
-		echo "no .config beside the image: checked nothing before booting" >"$out/config-check"
+		echo "no .config beside the image: checked nothing before booting; the guest checks /proc/config.gz if it has one" >"$out/config-check"
 		return 0
 	fi
 	while IFS='=' read -r option _; do
@@ -245,9 +245,32 @@ check_config() {
 		   missing="$missing $option=m${module:+ (no $module.ko in --modules)}" ;;
 		*) missing="$missing $option" ;;
 		esac
-	done < <(cat "$source/harness/kselftest/config" "$source/harness/kernels/vm.config")
+	done < <(needed_options "$source")
 	echo "checked $config:${missing:- nothing missing}" >"$out/config-check"
 	[ -z "$missing" ] || echo "missing${missing//,/}"
+}
+
+# The options to check: both fragments, or DSLAB_VM_FRAGMENTS (files,
+# ':'-separated: to check against another list, e.g. in a test).
+needed_options() {
+	local source=$1 fragment
+	local -a fragments
+	IFS=: read -r -a fragments <<<"${DSLAB_VM_FRAGMENTS:-$source/harness/kselftest/config:$source/harness/kernels/vm.config}"
+	for fragment in "${fragments[@]}"; do
+		[ -n "$fragment" ] && cat "$fragment"
+	done
+}
+
+# Without a .config on the host, the guest checks its own /proc/config.gz
+# (CONFIG_IKCONFIG_PROC) before anything runs: DIR/dslab/config-needed
+# lists "CONFIG_X module" (module empty unless the VM loads it), init.sh
+# reads it and answers with a CONFIG-CHECK line (split_results).
+write_config_needed() {
+	local source=$1 dir=$2 option
+	mkdir -p "$dir/dslab"
+	needed_options "$source" | while IFS='=' read -r option _; do
+		[[ $option == CONFIG_* ]] && echo "$option $(module_of "$option")"
+	done >"$dir/dslab/config-needed"
 }
 
 # image:PATH: its modules' cpio, from DSLAB_VM_MODULES, built in OUTDIR
@@ -265,6 +288,7 @@ prepare_image() {
 	local dir="$out/image"
 	rm -rf "$dir"
 	mkdir -p "$dir"
+	[ -n "$config" ] || write_config_needed "$source" "$dir/modules"
 	pack_modules "$modules" "$dir"
 	rm -rf "$dir/modules"
 	echo "$dir/modules.cpio.gz" # (OUTDIR/image: removed with OUTDIR's next run)
@@ -312,6 +336,7 @@ make_initramfs() {
 	copy_with_libraries "$build/dslab" "$root" /dslab/dslab
 	local s
 	for s in "$build"/scenarios/*; do
+		[ -f "$s" ] || continue # (scenarios/java: the Java lessons' classes, not for the VM)
 		copy_with_libraries "$s" "$root" "/dslab/scenarios/$(basename "$s")"
 	done
 	[ -x "$build/kernels/bind_pair" ] && copy_with_libraries "$build/kernels/bind_pair" "$root" /dslab/bind_pair
@@ -324,6 +349,9 @@ make_initramfs() {
 	: >"$root/etc/hosts"; : >"$root/etc/nsswitch.conf"; : >"$root/etc/host.conf"; : >"$root/etc/gai.conf"
 	echo 'root:x:0:0:root:/:/bin/sh' >"$root/etc/passwd"
 	install -m 0755 "$source/harness/kernels/init.sh" "$root/init"
+	# kselftest's runner limits each test with /usr/bin/timeout if it is
+	# there: busybox's applet cannot serve (harness/kernels/timeout.sh).
+	install -D -m 0755 "$source/harness/kernels/timeout.sh" "$root/usr/bin/timeout"
 	(cd "$root" && find . -print0 | cpio --null -o -H newc --owner=0:0 --quiet) | gzip -1 >"$image.tmp" &&
 		mv "$image.tmp" "$image"
 	local rc=$?
@@ -373,6 +401,7 @@ split_results() {
 	mkdir -p "$out/actual"
 	tr -d '\r' <"$out/results.txt" | awk -v out="$out" '
 		/^KERNEL / { print "kernel " $2 >> (out "/timing"); next }
+		/^CONFIG-CHECK / { print substr($0, 14) > (out "/config-check"); next }
 		/^DSLAB-BOOTED / { print "boot " $2 >> (out "/timing"); next }
 		/^DSLAB-END / { print "suite_end " $3 >> (out "/timing"); print "status " $2 >> (out "/timing"); ended = 1; next }
 		/^=== / { file = out "/actual/" substr($0, 5) ".transcript"; dir = file; sub(/\/[^\/]*$/, "", dir);
@@ -422,6 +451,14 @@ run() {
 	boot "$kernel" "$out/initramfs.cpio.gz" "$out" "$limit"
 	rc=$?
 	if split_results "$out"; then
+		# The guest's own check (init.sh) found an option missing: the
+		# suite did not run.
+		local missing
+		missing=$(sed -n 's/^\/proc\/config.gz in the guest: \(missing .*\)/\1/p' "$out/config-check" 2>/dev/null)
+		if [ -n "$missing" ]; then
+			echo "kernel $(sed -n 's/^kernel //p' "$out/timing") cannot run the suite: $missing (from /proc/config.gz in the guest)" >"$out/why"
+			return 4
+		fi
 		return 0
 	fi
 	local kind=timeout

@@ -13,7 +13,9 @@
 # The runner's output (TAP with the suite's KTAP nested in it) is printed
 # and left in OUTDIR/vm/ktap.txt. DSLAB_KSELFTEST_ENV='A=1 B=2': variables
 # for the runner in the VM (e.g. DSLAB_ACCEPT_RECORDED=1,
-# KSELFTEST_DUALSTACK_LAB_SH_ARGS=bind_matrix_tcp; no spaces in values).
+# KSELFTEST_DUALSTACK_LAB_SH_ARGS=bind_matrix_tcp; no spaces in values);
+# DSLAB_KSELFTEST_TIMEOUT=S replaces settings' timeout (e.g. to see the
+# runner's "# TIMEOUT S seconds").
 #
 # The kernel tree: DSLAB_LINUX_SOURCE, a kernel source directory or a
 # linux-source-X.Y.tar.xz (default: the newest /usr/src/linux-source-*.tar.xz,
@@ -57,6 +59,12 @@ cmake --install "$build" --component kselftest --prefix "$target" >"$out/install
 make -s -C "$tree/tools/testing/selftests" TARGETS=dualstack install INSTALL_PATH="$out/install" \
 	>>"$out/install.log" 2>&1 || { say "kselftest install failed: $(tail -n 1 "$out/install.log")"; exit 1; }
 [ -d "$linux" ] && rm -rf "$target" # leave a given tree as it was
+# DSLAB_KSELFTEST_TIMEOUT=S: the installed settings' timeout for this run
+# (the runner's per-test limit; the VM's /usr/bin/timeout enforces it).
+if [ -n "${DSLAB_KSELFTEST_TIMEOUT:-}" ]; then
+	[[ $DSLAB_KSELFTEST_TIMEOUT =~ ^[0-9]+$ ]] || { say "DSLAB_KSELFTEST_TIMEOUT needs whole seconds"; exit 1; }
+	sed -i "s/^timeout=.*/timeout=$DSLAB_KSELFTEST_TIMEOUT/" "$out/install/dualstack/settings"
+fi
 
 # The VM's init splits the command at '|': env(1) sets the variables.
 command=/dslab/extra/install/run_kselftest.sh

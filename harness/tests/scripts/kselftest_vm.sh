@@ -6,8 +6,9 @@
 # difference from the reference), nested in the runner's TAP, and every
 # other case pass. Then again with DSLAB_ACCEPT_RECORDED=1, for the two
 # cases bind_matrix_tcp/bindv6only=1,reuse=none,*: both recorded, they
-# pass, each saying so. Exits 4 (skipped)
-# without kernel source, rsync or qemu.
+# pass, each saying so. Last, with settings' timeout cut to 3 s, the
+# runner's per-test limit stops the suite: "# TIMEOUT 3 seconds". Exits 4
+# (skipped) without kernel source, rsync or qemu.
 # Arguments: DSLAB SOURCE_DIR BUILD_DIR.
 . "$(dirname "$0")/common.sh"
 BUILD_DIR=${3:?usage: kselftest_vm.sh DSLAB SOURCE_DIR BUILD_DIR}
@@ -29,6 +30,8 @@ passed=$(grep -c '^# ok ' "$WORK/ktap")
 [ "$passed" -eq $((total - $(wc -l <"$WORK/want"))) ] || fail "$passed of $total cases passed"
 grep -E '^(not )?ok 1 |^# # [0-9]+ passed' "$WORK/ktap"
 
+# The runs below take the selftests' scripts the first run unpacked.
+[ -d "$WORK/run/linux/tools/testing/selftests" ] && export DSLAB_LINUX_SOURCE="$WORK/run/linux"
 accept_pattern='bind_matrix_tcp/bindv6only=1,reuse=none,*'
 DSLAB_KSELFTEST_ENV="DSLAB_ACCEPT_RECORDED=1 KSELFTEST_DUALSTACK_LAB_SH_ARGS=$accept_pattern" \
   "$SOURCE_DIR/harness/kselftest/run-in-vm.sh" 6.1 "$BUILD_DIR" "$WORK/accept" >"$WORK/accept.ktap" 2>"$WORK/err" ||
@@ -40,4 +43,13 @@ grep -F 'bind_matrix_tcp/bindv6only=1,reuse=none,' "$WORK/want" >"$WORK/want-acc
 [ "$(wc -l <"$WORK/want-accept")" -eq 2 ] || fail "expected 2 recorded cases for $accept_pattern"
 diff -u "$WORK/want-accept" "$WORK/got" >"$WORK/diff" || fail "the cases said to be recorded differ: $(cat "$WORK/diff")"
 grep -E '^(not )?ok 1 |^# # [0-9]+ passed' "$WORK/accept.ktap"
+
+# The runner's per-test time limit works in the VM (/usr/bin/timeout there
+# is harness/kernels/timeout.sh): settings' timeout cut to 3 s stops the
+# suite, and the runner says TIMEOUT.
+DSLAB_KSELFTEST_TIMEOUT=3 "$SOURCE_DIR/harness/kselftest/run-in-vm.sh" 6.1 "$BUILD_DIR" "$WORK/timeout" \
+  >"$WORK/timeout.ktap" 2>"$WORK/err" || fail "run-in-vm.sh (timeout 3) exited $?: $(cat "$WORK/err")"
+grep -qx "not ok 1 selftests: dualstack: dualstack_lab.sh # TIMEOUT 3 seconds" "$WORK/timeout.ktap" ||
+  fail "no TIMEOUT from the runner: $(grep 'selftests: dualstack' "$WORK/timeout.ktap" | tail -n 1)"
+grep -E '^not ok 1 |^# dslab: interrupted' "$WORK/timeout.ktap"
 finish
