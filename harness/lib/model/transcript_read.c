@@ -2,9 +2,13 @@
  * The layout is transcript_render.c's: a snapshot's table has the six
  * headers of render_rows, each column starting after two blanks; a grid is
  * "grid NAME", a header line of column labels, then one line per row, each
- * label and value after two blanks (labels hold single blanks only). */
+ * label and value after two blanks (labels hold single blanks only); a
+ * call is "CALL = RESULT" or "SOCKET = CALL", then "  DETAIL" if any; a note
+ * is "# NOTE" (the first "# " line is the title; "#@" lines are an
+ * override's header). */
 #include "transcript_read.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,6 +153,69 @@ static int read_grid_row(struct reader *r, size_t number, const char *grid, cons
 	return 0;
 }
 
+/* A result as render_event writes it: a number or an errno name. */
+static int is_result(const char *text)
+{
+	const char *p = text + (text[0] == '-');
+	if (isdigit((unsigned char)*p)) {
+		while (isdigit((unsigned char)*p))
+			p++;
+		return *p == '\0';
+	}
+	if (!isupper((unsigned char)*p))
+		return 0;
+	while (isupper((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_')
+		p++;
+	return *p == '\0';
+}
+
+/* A call line back into an E record: "CALL = RESULT" when the text after
+ * the last " = " is a result, else "SOCKET = CALL" (a socket that was made:
+ * its number is not in the text, the result is ""); then "  DETAIL". Not a
+ * call line: nothing added. */
+static int read_event(struct reader *r, size_t number, const char *line, size_t len)
+{
+	char text[RECORD_MAX_LINE];
+	snprintf(text, sizeof text, "%.*s", (int)len, line);
+	char *detail = strstr(text, "  ");
+	if (detail) {
+		*detail = '\0';
+		detail += 2;
+	}
+	char *first = strstr(text, " = "), *last = first;
+	if (!first)
+		return 0;
+	for (char *p = first; (p = strstr(p + 1, " = "));)
+		last = p;
+	*last = '\0';
+	if (is_result(last + 3)) /* a call may hold " = " itself */
+		return add(r, number, RECORD_EVENT, (const char *[]){text, last + 3, "", detail ? detail : ""});
+	*last = ' ';
+	*first = '\0';
+	return add(r, number, RECORD_EVENT, (const char *[]){first + 3, "", text, detail ? detail : ""});
+}
+
+/* A line outside tables and grids: a call or a note, if asked for. */
+static int read_line(struct reader *r, int what, size_t number, const char *line, size_t len, int *titled)
+{
+	if (len >= 2 && line[0] == '#' && line[1] == '@')
+		return 0;
+	if (len >= 2 && line[0] == '#' && line[1] == ' ') {
+		if (!*titled) {
+			*titled = 1;
+			return 0;
+		}
+		char note[RECORD_MAX_LINE];
+		snprintf(note, sizeof note, "%.*s", (int)(len - 2), line + 2);
+		return (what & READ_NOTES) ? add(r, number, RECORD_NOTE, (const char *[]){note}) : 0;
+	}
+	*titled = 1;
+	if (!(what & READ_EVENTS) || len == 0 || line[0] == ' ' || strncmp(line, "!! ", 3) == 0 ||
+	    strncmp(line, "snapshot ", 9) == 0 || transcript_opens_grid(line, len))
+		return 0;
+	return read_event(r, number, line, len);
+}
+
 int transcript_opens_grid(const char *line, size_t len)
 {
 	return len > 5 && strncmp(line, "grid ", 5) == 0;
@@ -163,6 +230,7 @@ int transcript_read(const char *text, int what, struct transcript *t, size_t **l
 	char grid[RECORD_MAX_LINE] = "";
 	const char *header = NULL;
 	size_t header_len = 0, starts[GRID_MAX_COLUMNS], columns = 0, number = 1;
+	int titled = 0;
 	for (const char *line = text; *line;) {
 		size_t len = strcspn(line, "\n");
 		const char *next = line[len] ? line + len + 1 : line + len;
@@ -194,6 +262,8 @@ int transcript_read(const char *text, int what, struct transcript *t, size_t **l
 			grid[0] = '\0';
 			if (transcript_opens_grid(line, len))
 				trimmed(line, 5, len, grid, sizeof grid);
+			else if (read_line(&r, what, number, line, len, &titled) != 0)
+				return -1;
 		}
 		line = next;
 		number++;

@@ -2,9 +2,12 @@
  * back into records, beside the writer so the two change together.
  *
  * What can be read back: each snapshot's table (an S record, then its R
- * rows; "-" as an empty name) and each grid's cells (C records, with the
- * labels and values trimmed of the padding). Calls, notes and the rest are
- * text for a person and are not records again. */
+ * rows; "-" as an empty name), each grid's cells (C records, with the
+ * labels and values trimmed of the padding), the call lines (E records; a
+ * socket that was made has "" as its result: its number is not in the
+ * text) and the notes (N records, without the title line). Grid forms,
+ * ports and the version render as nothing and are not read back; "!!"
+ * lines (harness errors, skips) are not read. */
 #ifndef DSLAB_TRANSCRIPT_READ_H
 #define DSLAB_TRANSCRIPT_READ_H
 
@@ -12,7 +15,7 @@
 
 #include "transcript.h"
 
-enum { READ_SNAPSHOTS = 1, READ_GRIDS = 2 };
+enum { READ_SNAPSHOTS = 1, READ_GRIDS = 2, READ_EVENTS = 4, READ_NOTES = 8 };
 
 /* Appends what what asks for to t, in text order; lines (if not NULL)
  * gets a malloc'd array: the 1-based line of each record added (a cell's

@@ -757,6 +757,57 @@ static void test_read_back_what_render_wrote(void **state)
 	transcript_free(&t);
 }
 
+/* Calls and notes read back: "SOCKET = CALL" (its number is not in the
+ * text), "CALL = RESULT" with a detail, a call holding " = " itself; the
+ * title and an override's "#@" header are not notes. */
+static void test_read_back_calls_and_notes(void **state)
+{
+	(void)state;
+	static const char *const events[][4] = {
+		{"socket(AF_INET6, SOCK_STREAM, 0)", "3", "server", ""},
+		{"bind(server, [::]:80)", "EADDRINUSE", "", ""},
+		{"from-java = accept(server)", "0", "", "peer 127.0.0.1:EPH1"},
+		{"wait until nginx listens or logs a failure", "0", "", ""},
+		{"client = accept(server)", "4", "client", "peer [::1]:EPH1 on [::1]:80"},
+		{"recv(client)", "-1", "", ""},
+	};
+	struct transcript t = {0};
+	for (size_t i = 0; i < 6; i++)
+		assert_int_equal(transcript_add(&t, RECORD_EVENT, events[i]), 0);
+	assert_int_equal(transcript_add(&t, RECORD_NOTE, (const char *[]){"nginx logged: [emerg] x = 1"}), 0);
+	char *body = transcript_render(&t, "demo/bindv6only=0");
+	assert_non_null(body);
+	static const char header[] = "#@linux-6.1 differs from bindv6only=0.golden: x\n";
+	char *text = malloc(sizeof header + strlen(body));
+	assert_non_null(text);
+	strcpy(text, header);
+	strcat(text, body);
+
+	struct transcript back = {0};
+	char why[128];
+	assert_int_equal(transcript_read(text, READ_EVENTS | READ_NOTES, &back, NULL, why, sizeof why), 0);
+	assert_int_equal(back.count, 7);
+	for (size_t i = 0; i < 6; i++) {
+		const struct record *r = &back.record[i];
+		assert_int_equal(r->type, RECORD_EVENT);
+		assert_string_equal(r->field[EVENT_CALL], events[i][EVENT_CALL]);
+		/* A made socket's number is not in the text. */
+		assert_string_equal(r->field[EVENT_RESULT], events[i][EVENT_SOCKET][0] ? "" : events[i][EVENT_RESULT]);
+		assert_string_equal(r->field[EVENT_SOCKET], events[i][EVENT_SOCKET]);
+		assert_string_equal(r->field[EVENT_DETAIL], events[i][EVENT_DETAIL]);
+	}
+	assert_int_equal(back.record[6].type, RECORD_NOTE);
+	assert_string_equal(back.record[6].field[0], "nginx logged: [emerg] x = 1");
+	transcript_free(&back);
+	/* Only notes. */
+	assert_int_equal(transcript_read(text, READ_NOTES, &back, NULL, why, sizeof why), 0);
+	assert_int_equal(back.count, 1);
+	transcript_free(&back);
+	free(text);
+	free(body);
+	transcript_free(&t);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_render_grid_too_large),
 	cmocka_unit_test(test_render_grid),
@@ -777,6 +828,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parse_normalise_render),
 	cmocka_unit_test(cut_record_keeps_its_fields),
 	cmocka_unit_test(test_read_back_what_render_wrote),
+	cmocka_unit_test(test_read_back_calls_and_notes),
 };
 
 UNIT_TEST_MAIN(tests)
