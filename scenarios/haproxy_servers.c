@@ -71,7 +71,7 @@ int main(void)
 		report_fail("cannot start haproxy");
 
 	/* Its listener appears in the socket table: poll for it, then look. */
-	if (report_call(program_wait_tcp_listening(&haproxy, 1, 5000), "wait until haproxy listens") != 0)
+	if (report_program_wait(&haproxy, program_wait_tcp_listening(&haproxy, 1, 5000), "listens") != 0)
 		report_note("haproxy ended: %s", program_exit_text(&haproxy));
 	report_snapshot("listening");
 

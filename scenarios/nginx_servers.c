@@ -128,14 +128,14 @@ int main(void)
 	/* nginx opens its listening sockets one by one, in the configuration's
 	 * order; a bind that fails with EADDRINUSE is logged, then retried. */
 	int started = wait_listening_or_failure(&nginx, listeners);
-	report_call(started < 0 ? -1 : 0, "wait until nginx listens or logs a failure");
+	report_program_wait(&nginx, started < 0 ? -1 : 0, "listens or logs a failure");
 	if (started < 0)
 		report_fail("nginx neither listened nor logged a failure within 5 s (%s)", program_exit_text(&nginx));
 	if (started == 0) {
-		report_note("nginx logged: %s", log_text(nginx.line));
+		report_program_logged(&nginx, log_text(nginx.line));
 		/* Its next line says what it does about it. */
 		if (program_wait_line(&nginx, "bind()", 2000))
-			report_note("nginx logged: %s", log_text(nginx.line));
+			report_program_logged(&nginx, log_text(nginx.line));
 		program_name_sockets(&nginx);
 	}
 	report_snapshot("listening");

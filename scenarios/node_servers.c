@@ -69,7 +69,7 @@ int main(void)
 		report_fail("cannot start node");
 
 	/* Its listener appears in the socket table: poll for it, then look. */
-	if (report_call(program_wait_tcp_listening(&node, 1, 5000), "wait until node listens") != 0)
+	if (report_program_wait(&node, program_wait_tcp_listening(&node, 1, 5000), "listens") != 0)
 		report_note("node ended: %s", program_exit_text(&node));
 	report_snapshot("listening");
 

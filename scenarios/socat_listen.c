@@ -72,7 +72,7 @@ int main(void)
 		report_fail("cannot start socat");
 
 	/* Its listener appears in the socket table: poll for it, then look. */
-	if (report_call(program_wait_listening(&socat, 1, 5000), "wait until socat listens") != 0)
+	if (report_program_wait(&socat, program_wait_listening(&socat, 1, 5000), "listens") != 0)
 		report_note("socat ended: %s", program_exit_text(&socat));
 	report_snapshot("listening");
 

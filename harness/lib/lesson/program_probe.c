@@ -8,6 +8,17 @@
 #include <unistd.h>
 
 #include "lesson.h"
+#include "program_lines.h"
+
+int report_program_wait(const struct program *program, int result, const char *condition)
+{
+	return report_call(result, PROGRAM_WAIT_FORMAT, program->name, condition);
+}
+
+void report_program_logged(const struct program *program, const char *line)
+{
+	report_note(PROGRAM_LOGGED_FORMAT, program->name, line);
+}
 
 /* "[::ffff:127.0.0.1]:41234" -> "::ffff:127.0.0.1"; "127.0.0.1:80" ->
  * "127.0.0.1"; "::1" (no port) stays. */
@@ -40,11 +51,11 @@ static int connected_client(int family, int type, const char *name, const char *
 	if (family == AF_INET) {
 		struct sockaddr_in server = make_sockaddr_in(address, port);
 		rc = connect(client, (struct sockaddr *)&server, sizeof server);
-		report_call(rc, "connect(%s, %s)", name, sockaddr_text(&server));
+		report_call(rc, PROBE_CONNECT_FORMAT, name, sockaddr_text(&server));
 	} else {
 		struct sockaddr_in6 server = make_sockaddr_in6(address, port);
 		rc = connect(client, (struct sockaddr *)&server, sizeof server);
-		report_call(rc, "connect(%s, %s)", name, sockaddr_text(&server));
+		report_call(rc, PROBE_CONNECT_FORMAT, name, sockaddr_text(&server));
 	}
 	if (rc != 0) {
 		close(client);
@@ -64,14 +75,14 @@ int probe_udp(struct program *program, int family, const char *name, const char 
 		/* Whichever comes first: the program's line, or the ICMP error. */
 		const char *line = program_wait_line(program, seen.marker, 10);
 		if (line) {
-			report_note("%s saw %s as %s", program->name, name,
+			report_note(PROGRAM_SAW_FORMAT, program->name, name,
 				    address_only(program_word(line, seen.word)));
 			close(client);
 			return 0;
 		}
 		char reply[64];
 		if (recv(client, reply, sizeof reply, MSG_DONTWAIT) < 0 && errno == ECONNREFUSED) {
-			report_call(-1, "recv(%s)", name);
+			report_call(-1, PROBE_RECV_FORMAT, name);
 			close(client);
 			return -1;
 		}
@@ -93,7 +104,7 @@ int probe_tcp(struct program *program, int family, const char *name, const char 
 	if (!line)
 		report_fail("%s logged no line with \"%s\" for %s within 5 s (%s)", program->name, seen.marker,
 			    name, program_exit_text(program));
-	report_note("%s saw %s as %s", program->name, name, address_only(program_word(line, seen.word)));
+	report_note(PROGRAM_SAW_FORMAT, program->name, name, address_only(program_word(line, seen.word)));
 	close(client);
 	return 0;
 }

@@ -1,5 +1,8 @@
-/* program_probe: the harness's TCP clients for a lesson about a real
- * program (program.h). Each probe is reported like a scenario's own calls:
+/* program_probe: what the harness reports about a real program
+ * (program.h): the wait for its sockets, its TCP and UDP clients, and what
+ * it logged, in the lines readers of the golden find again
+ * (program_lines.h, program_read.h). Each probe is reported like a
+ * scenario's own calls:
  *   client4 = socket(AF_INET, SOCK_STREAM, 0)
  *   connect(client4, 127.0.0.1:7100) = 0
  *   # python3 saw client4 as ::ffff:127.0.0.1
@@ -11,6 +14,17 @@
 #include <stdint.h>
 
 #include "program.h"
+
+/* Report the wait for the program as the call line "wait until NAME
+ * CONDITION = 0" (or its errno), CONDITION saying what was waited for
+ * ("listens"): the line that names the program to a reader, the line
+ * before it being the call that started it. Returns result. */
+int report_program_wait(const struct program *program, int result, const char *condition);
+
+/* Report a line of the program's own log as "# NAME logged: LINE": what a
+ * program that did not start said about it (the first such line is read
+ * as the reason). */
+void report_program_logged(const struct program *program, const char *line);
 
 /* How the program names its peer: the line of its output that contains
  * `marker` (a line per connection), and which word of it is the address
