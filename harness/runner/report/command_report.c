@@ -1,6 +1,7 @@
 /* dslab report --html DIR [run's options] [CASE...]: run the cases, then
  * write the page (report_html.h); DIR appears whole or not at all
- * (report_publish.h). */
+ * (report_publish.h). dslab report --runtimes-table: the README's table
+ * (runtimes_table.h), running nothing. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "report_model.h"
 #include "report_publish.h"
 #include "run_cases.h"
+#include "runtimes_table.h"
 
 /* A message that quotes a path stays one line. */
 static void print_one_line(const char *text)
@@ -45,6 +47,12 @@ int command_report(const struct command_context *c)
 	const struct cli_options *o = c->options;
 	const struct paths *p = c->paths;
 	char why[PATH_MAX * 2 + 256];
+	if (o->runtimes_table) {
+		if (runtimes_table_write(stdout, p->expected, why, sizeof why) == 0)
+			return 0;
+		print_one_line(why);
+		return EXIT_USAGE;
+	}
 	struct report_page page = {0};
 	if (report_load_kernel_diff(&page, o->kernel_diff, p->build, p->source, why, sizeof why) != 0) {
 		print_one_line(why);
