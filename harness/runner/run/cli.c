@@ -109,6 +109,7 @@ static const struct option_spec {
 	int quote_value;   /* the error goes on: ", not 'VALUE'" */
 } option_table[] = {
 	{"--html", NULL, ON(COMMAND_REPORT), OPTION_TEXT, FIELD(html_dir), "--html needs a directory", 0},
+	{"--runtimes-table", NULL, ON(COMMAND_REPORT), OPTION_FLAG, FIELD(runtimes_table), NULL, 0},
 	{"--kernel-diff", NULL, ON(COMMAND_REPORT), OPTION_TEXT, FIELD(kernel_diff), "--kernel-diff needs a file", 0},
 	{"--update", NULL, ON(COMMAND_RUN) | ON(COMMAND_KERNELS), OPTION_FLAG, FIELD(update), NULL, 0},
 	{"--kernel-tag", NULL, RUNS, OPTION_TEXT, FIELD(kernel_tag), "--kernel-tag needs a TAG, e.g. linux-6.1", 0},
@@ -247,7 +248,9 @@ static int take_option(const struct option_spec *spec, int argc, char **argv, in
 /* What the options together must say; -1 with a line in error. */
 static int check_together(const struct cli_options *o, char *error, size_t error_size)
 {
-	if (o->command == COMMAND_REPORT && !o->html_dir)
+	if (o->runtimes_table && (o->html_dir || o->kernel_diff || o->pattern_count))
+		FAIL("--runtimes-table prints the table and runs nothing: no --html, --kernel-diff or CASE");
+	if (o->command == COMMAND_REPORT && !o->html_dir && !o->runtimes_table)
 		FAIL("report needs --html DIR (see dslab report --help)");
 	if (o->kernel_tag && o->no_recorded)
 		FAIL("--kernel-tag and --no-recorded exclude each other");

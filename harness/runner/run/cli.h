@@ -30,6 +30,7 @@ struct cli_options {
 	enum output_format format;
 	const char *expected_dir, *actual_dir;
 	const char *html_dir;        /* report --html DIR */
+	int runtimes_table;          /* report --runtimes-table: print it, run nothing */
 	const char *kernel_diff;     /* report --kernel-diff FILE; NULL: build/kernels/diff.{md,json} */
 	const char *capture_dir;     /* run --capture-tools DIR */
 	const char *show_file;       /* show --file PATH: this text instead of a case's */

@@ -22,6 +22,7 @@ static const char main_help[] =
 	"  check                      every scenario has cases and goldens, every golden a case\n"
 	"  snapshot [OPTIONS]         this namespace's socket table, as the goldens show it\n"
 	"  report --html DIR [OPTIONS] [PATTERN...]\n"
+	"  report --runtimes-table [--expected DIR]\n"
 	"                             run cases like run and write DIR/index.html: the lessons,\n"
 	"                             how each case fared, every lesson's result grids\n"
 	"  kernels [--kernel SPEC...] every case on other kernels (qemu) and libcs: behaviour diff\n"
@@ -43,6 +44,7 @@ static const char main_help[] =
 
 static const char report_help[] =
 	"usage: dslab report --html DIR [OPTIONS] [PATTERN...]\n"
+	"       dslab report --runtimes-table [--expected DIR]\n"
 	"\n"
 	"Runs the cases (all of them without a PATTERN) as dslab run does, printing a\n"
 	"line per case and the summary line, then writes DIR/index.html: one static\n"
@@ -65,13 +67,16 @@ static const char report_help[] =
 	"options:\n"
 	"  --html DIR            where the page goes (required)\n"
 	"  --kernel-diff FILE    embed this behaviour-diff file (markdown; .json as text)\n"
+	"  --runtimes-table      print the runtimes and servers table in markdown (the\n"
+	"                        README's, from the goldens) and run nothing\n"
 	"  --jobs N, --timeout SECONDS, --expected DIR, --actual-dir DIR,\n"
 	"  --kernel-tag TAG, --no-recorded\n"
 	"                        as for dslab run\n"
 	"\n"
 	"exit codes: as dslab run (0 all passed, 1 a case failed, 4 all skipped), the\n"
 	"page written in each case; 2 usage error, bad input, or the page cannot be\n"
-	"written (one line; nothing is left at DIR).\n";
+	"written (one line; nothing is left at DIR). --runtimes-table: 0, or 2 if a\n"
+	"golden cannot be read (one line).\n";
 
 static const char run_help[] =
 	"usage: dslab run [OPTIONS] [PATTERN...]\n"
