@@ -41,6 +41,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "sock_row.h"
 #include "user_namespace.h"
 
 static void die(const char *what)
@@ -103,12 +104,10 @@ static struct sockaddr_in6 v6_mapped(uint16_t port)
 
 static uint16_t local_port(int fd)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof ss;
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+	int port = sock_local_port(fd);
+	if (port < 0)
 		die("getsockname");
-	return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-					       : ((struct sockaddr_in *)&ss)->sin_port);
+	return (uint16_t)port;
 }
 
 static int listener(int family)

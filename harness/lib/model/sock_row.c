@@ -1,6 +1,7 @@
 #include "sock_row.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,4 +119,18 @@ int sock_row_same_socket(const struct sock_row *a, const struct sock_row *b)
 {
 	return a->file == b->file && a->state == b->state && a->inode == b->inode &&
 	       endpoint_equal(&a->local, &b->local) && endpoint_equal(&a->remote, &b->remote);
+}
+
+int sock_local_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+		return -1;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	if (ss.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	errno = EAFNOSUPPORT;
+	return -1;
 }

@@ -58,6 +58,11 @@ const char *sock_state_name(enum sock_file file, int state);
 char *sock_endpoint_text(const struct sock_endpoint *ep, int is_remote,
 			 char buf[SOCK_ENDPOINT_TEXT_MAX]);
 
+/* The local port of a socket of this process (getsockname), in host byte
+ * order, or -1 with errno set: what a bench or test tool asks of the
+ * listener it made on port 0. */
+int sock_local_port(int fd);
+
 /* The local endpoint with the device it is bound to, as ss prints it:
  * "[::]%lo:7200" (misc/ss.c, inet_addr_print: "%" and the name between the
  * address and the port); without a device as sock_endpoint_text. The name

@@ -33,6 +33,7 @@
 
 #include "proc_net.h"
 #include "snapshot_reference.h"
+#include "sock_row.h"
 #include "sock_diag.h"
 
 static void die(const char *what)
@@ -90,12 +91,10 @@ static void connect_to(int fd, const char *text, unsigned port)
 
 static unsigned port_of(int fd)
 {
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof ss;
-	if (getsockname(fd, (struct sockaddr *)&ss, &len) != 0)
+	int port = sock_local_port(fd);
+	if (port < 0)
 		die("getsockname");
-	return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
-					      : ((struct sockaddr_in *)&ss)->sin_port);
+	return (unsigned)port;
 }
 
 static int listener(int family, int v6only, const char *text, const char *device)

@@ -3,8 +3,10 @@
 #include "unit_test.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <limits.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "proc_net.h"
 #include "sock_row.h"
@@ -196,6 +198,33 @@ static void test_sock_row_helpers(void **state)
 	assert_string_equal(v6only_text(V6ONLY_ON), "1");
 	assert_string_equal(v6only_text(V6ONLY_UNDEFINED), "-");
 	assert_string_equal(v6only_text(V6ONLY_UNKNOWN), "?");
+}
+
+/* sock_local_port: the port the kernel chose for a bind to port 0 (on
+ * loopback), and -1 with errno for what has none. */
+static void test_sock_local_port(void **state)
+{
+	(void)state;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in any = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	assert_int_equal(bind(fd, (struct sockaddr *)&any, sizeof any), 0);
+	struct sockaddr_in bound;
+	socklen_t len = sizeof bound;
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&bound, &len), 0);
+	assert_true(ntohs(bound.sin_port) > 0);
+	assert_int_equal(sock_local_port(fd), ntohs(bound.sin_port));
+	close(fd);
+
+	errno = 0;
+	assert_int_equal(sock_local_port(fd), -1);
+	assert_int_equal(errno, EBADF);
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	errno = 0;
+	assert_int_equal(sock_local_port(fd), -1);
+	assert_int_equal(errno, EAFNOSUPPORT);
+	close(fd);
 }
 
 static void test_ports_and_inodes(void **state)
@@ -488,6 +517,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_every_state),
 	cmocka_unit_test(test_state_names),
 	cmocka_unit_test(test_sock_row_helpers),
+	cmocka_unit_test(test_sock_local_port),
 	cmocka_unit_test(test_ports_and_inodes),
 	cmocka_unit_test(test_malformed_lines),
 	cmocka_unit_test(test_parse_text),
