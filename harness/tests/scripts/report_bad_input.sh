@@ -32,6 +32,14 @@ one_line_exit_2 "an unknown case" -- "$DSLAB" report --html "$WORK/r" no_such_le
 no_temporaries "$WORK" "an unknown case"
 one_line_exit_2 "a missing --kernel-diff file" -- "$DSLAB" report --html "$WORK/r" --kernel-diff "$WORK/none.md" "$CASE"
 
+# --runtimes-table: the table on stdout, or one line and exit 2.
+one_line_exit_2 "--runtimes-table with a case" -- "$DSLAB" report --runtimes-table "$CASE"
+one_line_exit_2 "--runtimes-table with --html" -- "$DSLAB" report --runtimes-table --html "$WORK/r"
+one_line_exit_2 "--runtimes-table, no such --expected" -- "$DSLAB" report --runtimes-table --expected "$WORK/none"
+grep -q "$WORK/none" "$WORK/err" || fail "--runtimes-table, no such --expected: the line does not name it"
+echo keep >"$WORK/file0"
+one_line_exit_2 "--runtimes-table, --expected a file" -- "$DSLAB" report --runtimes-table --expected "$WORK/file0"
+
 # DIR is a file, or a directory with someone's files: refused, untouched.
 echo keep >"$WORK/file"
 one_line_exit_2 "DIR is a file" -- "$DSLAB" report --html "$WORK/file" "$CASE"

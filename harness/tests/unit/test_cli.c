@@ -480,6 +480,20 @@ static void test_report_options(void **state)
 	EXPECT_FAILURE("unknown option '--keep' for 'report'", "report", "--html", "d", "--keep");
 	EXPECT_FAILURE("unknown option '--format' for 'report'", "report", "--html", "d", "--format", "json");
 	EXPECT_FAILURE("unknown option '--html' for 'run'", "run", "--html", "d");
+
+	/* --runtimes-table prints the README's table and runs nothing. */
+	assert_int_equal(PARSE(&o, error, "report", "--runtimes-table", "--expected", "e"), 0);
+	assert_int_equal(o.command, COMMAND_REPORT);
+	assert_true(o.runtimes_table);
+	assert_null(o.html_dir);
+	assert_string_equal(o.expected_dir, "e");
+	cli_free(&o);
+	assert_non_null(strstr(cli_help("report"), "--runtimes-table"));
+	const char *alone = "--runtimes-table prints the table and runs nothing: no --html, --kernel-diff or CASE";
+	EXPECT_FAILURE(alone, "report", "--runtimes-table", "--html", "d");
+	EXPECT_FAILURE(alone, "report", "--runtimes-table", "--kernel-diff", "d.md");
+	EXPECT_FAILURE(alone, "report", "--runtimes-table", "seed_v4v6");
+	EXPECT_FAILURE("unknown option '--runtimes-table' for 'run'", "run", "--runtimes-table");
 }
 
 /* --- cases_all / cases_select (the catalogue built from scenarios/) --- */
