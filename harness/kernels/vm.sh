@@ -49,6 +49,8 @@ say() { printf '%s\n' "$*" >&2; }
 # nothing else competes for those cores.
 # DSLAB_VM_APPEND: more kernel parameters (e.g. mitigations=off; it made no
 # measurable difference under TCG here).
+# DSLAB_VM_EXPECTED: the goldens to pack (default SOURCE/expected; dslab
+# kernels --expected DIR sets it).
 # For the tests of faults: another qemu (DSLAB_QEMU=/nonexistent: none),
 # another init (DSLAB_VM_INIT=/nonexistent: the kernel panics), another
 # download cache (DSLAB_KERNEL_CACHE, default BUILD/kernels/cache).
@@ -344,7 +346,7 @@ make_initramfs() {
 		rm -rf "$root"
 		return 4
 	fi
-	cp -r "$source/expected" "$root/dslab/expected"
+	cp -r "${DSLAB_VM_EXPECTED:-$source/expected}" "$root/dslab/expected"
 	# The hermetic-etc lessons bind-mount over these: they must exist.
 	: >"$root/etc/hosts"; : >"$root/etc/nsswitch.conf"; : >"$root/etc/host.conf"; : >"$root/etc/gai.conf"
 	echo 'root:x:0:0:root:/:/bin/sh' >"$root/etc/passwd"

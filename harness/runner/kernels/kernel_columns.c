@@ -125,6 +125,10 @@ static void run_local(struct column *c, const char *dslab, const struct cli_opti
 	argv[n++] = "ktap";
 	argv[n++] = "--actual-dir";
 	argv[n++] = actual;
+	if (o->expected_dir) {
+		argv[n++] = "--expected";
+		argv[n++] = (char *)o->expected_dir;
+	}
 	argv[n++] = "--";
 	for (size_t i = 0; i < o->pattern_count; i++)
 		argv[n++] = o->patterns[i];

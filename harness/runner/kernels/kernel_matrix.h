@@ -35,7 +35,8 @@ extern const char *const verdict_name[];
 
 struct cell {
 	enum verdict verdict;
-	char note[512];      /* no-result: why (skip reason, timeout...) */
+	char note[512];      /* no-result: why (skip reason, timeout...); new: how it
+					differs from a recorded override */
 	struct diff_list diffs;
 };
 

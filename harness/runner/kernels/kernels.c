@@ -1,6 +1,7 @@
 #include "kernels.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "kernel_tags.h"
 #include "kernel_columns.h"
 #include "kernel_matrix.h"
+#include "paths.h"
 #include "run_preamble.h"
 
 /* The verdict is golden_judge's, with the column's tags; the cell keeps
@@ -44,7 +46,17 @@ static void judge(struct cell *cell, const struct column *c, const struct case_d
 	case JUDGED_SAME: cell->verdict = *cell->note ? NEW : SAME; break;
 	case JUDGED_RECORDED: cell->verdict = RECORDED; break;
 	case JUDGED_UPDATED: cell->verdict = UPDATED; break;
-	case JUDGED_DIFFERS: cell->verdict = NEW; break;
+	case JUDGED_DIFFERS:
+		cell->verdict = NEW;
+		/* The matrix lists the cells against the main golden; where a
+		 * recorded override applies and no longer matches, name what
+		 * changed against it too (a spoiled or outdated override). */
+		if (j.override_text && !*cell->note) {
+			const char *base = strrchr(j.compared_path, '/');
+			snprintf(cell->note, sizeof cell->note, "unlike its recorded override %.150s: %.300s",
+				 base ? base + 1 : j.compared_path, j.reason);
+		}
+		break;
 	case JUDGED_BAD:
 		cell->verdict = NO_RESULT;
 		snprintf(cell->note, sizeof cell->note, "%.500s", j.reason);
@@ -141,6 +153,14 @@ int command_kernels(const struct command_context *context)
 		fprintf(stderr, "dslab: at most %d kernels\n", MAX_COLUMNS - 2);
 		return EXIT_USAGE;
 	}
+	char expected[PATH_MAX];
+	if (!is_directory(paths.expected) || !realpath(paths.expected, expected)) {
+		fprintf(stderr, "dslab: %s: goldens directory missing\n", paths.expected);
+		return EXIT_USAGE;
+	}
+	/* This process judges every column; a VM's own verdicts only add
+	 * notes, but it carries the same goldens: vm.sh packs this directory. */
+	setenv("DSLAB_VM_EXPECTED", expected, 1);
 	struct run_preamble preamble;
 	if (run_preamble_begin(o, &preamble) != 0)
 		return EXIT_USAGE;

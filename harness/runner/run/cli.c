@@ -145,7 +145,8 @@ static const struct option_spec {
 	{"--cell", NULL, ON(COMMAND_REPRODUCE), OPTION_CELL, FIELD(cell_row),
 	 "--cell needs a ROW and a COLUMN, as dslab show prints them", 0},
 	{"--output", "-o", ON(COMMAND_REPRODUCE), OPTION_TEXT, FIELD(output), "-o needs a FILE", 0},
-	{"--expected", NULL, RUNS | ON(COMMAND_SHOW) | ON(COMMAND_CHECK) | ON(COMMAND_EXPLAIN) | ON(COMMAND_REPRODUCE),
+	{"--expected", NULL, RUNS | ON(COMMAND_SHOW) | ON(COMMAND_CHECK) | ON(COMMAND_EXPLAIN) | ON(COMMAND_REPRODUCE) |
+				 ON(COMMAND_KERNELS),
 	 OPTION_TEXT, FIELD(expected_dir), "--expected needs a directory", 0},
 	{"--actual-dir", NULL, RUNS | ON(COMMAND_SHOW) | ON(COMMAND_CHECK), OPTION_TEXT, FIELD(actual_dir),
 	 "--actual-dir needs a directory", 0},

@@ -190,7 +190,7 @@ static const char check_help[] =
 static const char kernels_help[] =
 	"usage: dslab kernels [--kernel SPEC]... [--kernel-image PATH [--modules DIR]\n"
 	"                     [--name NAME]] [--no-musl] [--timeout SECONDS] [--update]\n"
-	"                     [PATTERN...]\n\n"
+	"                     [--expected DIR] [PATTERN...]\n\n"
 	"Runs every case on this host (glibc), on this host with the musl build\n"
 	"(build/musl/dslab, if built), and on each kernel SPEC booted once in qemu\n"
 	"(default: --kernel 6.1 --kernel 6.12). SPEC is 6.1, 6.12 (the newest\n"
@@ -210,14 +210,18 @@ static const char kernels_help[] =
 	"Then, for every case and column, the transcript against the main golden, cell\n"
 	"by cell: printed, and written to build/kernels/diff.md and diff.json. A\n"
 	"difference recorded in <variant>@linux-X.Y.golden (or @musl) is 'recorded';\n"
-	"one that is not is 'new' and fails. --update writes those overrides (never\n"
-	"the main goldens). --timeout: the limit for one VM (default 300 s, times\n"
+	"one that is not is 'new' and fails; where a recorded override applies but\n"
+	"no longer matches, the note names its changed cells. --update writes those\n"
+	"overrides (never the main goldens). --expected DIR: the goldens to judge\n"
+	"by, and to pack into the VMs (default: the source tree's expected/).\n"
+	"--timeout: the limit for one VM (default 300 s, times\n"
 	"$" TIMEOUT_MULTIPLIER_VARIABLE ").\n"
 	"\n"
 	"exit: 0 no new difference; 1 a new difference, or a kernel gave no result\n"
 	"(panic or timeout: the last console lines are printed); 2 unknown SPEC (the\n"
 	"versions apt offers are named), a PATH that is no kernel image, --modules of\n"
-	"another release; 4 nothing could run (no qemu, no archive, missing options).\n";
+	"another release, a missing --expected DIR; 4 nothing could run (no qemu, no\n"
+	"archive, missing options).\n";
 
 static const char reproduce_help[] =
 	"usage: dslab reproduce CASE [--cell ROW COLUMN] [-o FILE] [--expected DIR]\n\n"

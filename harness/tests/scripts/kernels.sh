@@ -14,6 +14,11 @@ if expect_exit 2 "unknown kernel" -- "$DSLAB" kernels --no-musl --kernel 9.99 "$
   [ "$(wc -l <"$WORK/err")" -eq 1 ] || fail "unknown kernel: more than one line: $(cat "$WORK/err")"
 fi
 
+# A goldens directory that is not there: one line, exit 2, nothing booted.
+if expect_exit 2 "missing --expected" -- "$DSLAB" kernels --no-musl --kernel 6.1 --expected "$WORK/none" "$case"; then
+  grep -qx "dslab: $WORK/none: goldens directory missing" "$WORK/err" || fail "missing --expected: $(cat "$WORK/err")"
+fi
+
 # No qemu: the kernel is skipped with the reason, and with only the host
 # left nothing ran: exit 4.
 if "$SOURCE_DIR/harness/kernels/vm.sh" resolve 6.1 >/dev/null 2>&1; then
@@ -47,6 +52,21 @@ if expect_exit 0 "a good boot" -- "$DSLAB" kernels --no-musl --kernel 6.1 "$case
       "$WORK/report/diff.json" >/dev/null || fail "a good boot: diff.json: $(cat "$WORK/report/diff.json")"
   fi
   grep -q "No difference" "$WORK/report/diff.md" || fail "a good boot: diff.md says nothing"
+fi
+
+# A recorded override that no longer matches (one cell changed, in a copy of
+# the goldens): the case is new, and the note names that cell against the
+# override, beside the cells against the main golden.
+recorded=bind_matrix_tcp/bindv6only=0,reuse=addr,order=bbll
+copy_expected
+sed -E -i '0,/^(  0\.0\.0\.0 +)0\/0\/0\/EADDRINUSE/s//\10\/0\/0\/EACCES    /' \
+  "$WORK/expected/$recorded@linux-6.1.golden"
+grep -q 'EACCES' "$WORK/expected/$recorded@linux-6.1.golden" || fail "spoiled override: the test's sed changed nothing"
+if expect_exit 1 "a spoiled override" -- "$DSLAB" kernels --no-musl --kernel 6.1 --expected "$WORK/expected" "$recorded"; then
+  grep -qF "linux-6.1: new - unlike its recorded override ${recorded#*/}@linux-6.1.golden: cell (0.0.0.0, 0.0.0.0) 0/0/0/EACCES -> 0/0/0/EADDRINUSE" "$WORK/out" ||
+    fail "a spoiled override: the changed cell is not named: $(cat "$WORK/out")"
+  grep -q "row '\[::ffff:0.0.0.0\]', column '\[::ffff:127.0.0.1\]'" "$WORK/out" ||
+    fail "a spoiled override: the cells against the main golden are gone: $(cat "$WORK/out")"
 fi
 
 # A kernel that panics (no init): killed or ended, reported with its console.
