@@ -61,7 +61,7 @@ int main(void)
 		report_fail("cannot start go_servers");
 
 	/* Its listener appears in the socket table: poll for it, then look. */
-	if (report_program_wait(&go, program_wait_listening(&go, 1, 5000), "listens") != 0)
+	if (report_program_wait(&go, program_wait_tcp_listening(&go, 1, 5000), "listens") != 0)
 		report_note("go ended: %s", program_exit_text(&go));
 	report_snapshot("listening");
 

@@ -99,7 +99,7 @@ int main(void)
 
 	/* Its listener appears in the socket table: poll for it; then its
 	 * outgoing connection, which the scenario accepts. */
-	if (report_program_wait(&java, program_wait_listening(&java, 1, 8000), "listens") != 0)
+	if (report_program_wait(&java, program_wait_tcp_listening(&java, 1, 8000), "listens") != 0)
 		report_fail("java did not listen: %s", program_exit_text(&java));
 	if (!program_wait_line(&java, "outgoing", 8000))
 		report_fail("java did not connect out: %s", program_exit_text(&java));

@@ -77,7 +77,7 @@ int main(void)
 		report_fail("cannot start python3");
 
 	/* Its listener appears in the socket table: poll for it, then look. */
-	if (report_program_wait(&python, program_wait_listening(&python, 1, 5000), "listens") != 0)
+	if (report_program_wait(&python, program_wait_tcp_listening(&python, 1, 5000), "listens") != 0)
 		report_note("python3 ended: %s", program_exit_text(&python));
 	report_snapshot("listening");
 
