@@ -125,13 +125,15 @@ static enum fate send_one(int sender, uint16_t port, int first, int second)
  * address and port, so the two must agree. They may not, rarely, for a
  * reason outside the cell: the secondary hash table that UDP looks up is
  * shared by every network namespace on kernels without
- * net.ipv4.udp_child_hash_entries (before 6.2; net/ipv4/udp.c,
- * udp4_lib_lookup2), and a socket of another namespace that moves to
+ * net.ipv4.udp_child_hash_entries (before 6.2, commit 9804985bf27f), or
+ * where a namespace's own table could not be allocated (the kernel logs
+ * "fallback to the global one"); net/ipv4/udp.c, udp4_lib_lookup2. A
+ * socket of another namespace that moves to
  * another chain while the lookup walks it (udp_lib_rehash, after its
  * connect(): hlist_del_init_rcu then hlist_add_head_rcu) takes the walk
  * with it: the lookup misses a socket of this cell, so the datagram is
- * refused or reaches the other socket. Seen on Debian's 6.1 in qemu about
- * once in 12 runs of the whole suite, always in the SO_REUSEPORT grids
+ * refused or reaches the other socket. Seen on Debian's 6.1 in qemu once
+ * in 13 runs of the whole suite, and always in the SO_REUSEPORT grids
  * (the most datagrams). Two that disagree are set aside and the sender
  * tried anew. */
 static enum fate probe(int family, uint16_t port, int first, int second)

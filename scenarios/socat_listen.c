@@ -72,8 +72,9 @@ int main(void)
 		report_fail("cannot start socat");
 
 	/* Its listener appears in the socket table: poll for it, then look. */
-	/* A TCP listener must be a LISTEN row: a UDP socket the program holds for
-	 * an instant while it starts (a resolver's) is not one. */
+	/* A TCP listener must be a LISTEN row: a UDP socket a program may hold
+	 * for an instant while it starts (python3's http.server was seen with
+	 * one) is not one. */
 	int waited = udp ? program_wait_listening(&socat, 1, 5000) : program_wait_tcp_listening(&socat, 1, 5000);
 	if (report_program_wait(&socat, waited, "listens") != 0)
 		report_note("socat ended: %s", program_exit_text(&socat));
