@@ -57,7 +57,7 @@ done
 cd "$(dirname "$(readlink -f "$0")")"
 
 # Debian packages the build and the tests need.
-packages=(build-essential cmake pkgconf libcmocka-dev libcap-dev libmnl-dev)
+packages=(build-essential cmake ninja-build pkgconf libcmocka-dev libcap-dev libmnl-dev)
 # The test suite also uses: jq (checks JSON output), iproute2 (ip netns list, ss),
 # net-tools (netstat: the views are checked against ss and netstat),
 # clang and its sanitizer runtime (the asan and fuzz presets build with

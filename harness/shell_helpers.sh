@@ -15,8 +15,29 @@ quietly() {
   rm -f "$log"
 }
 
+# A preset's build directory, as CMakePresets.json's binaryDir names it.
+preset_dir() { # PRESET
+  case $1 in default) echo build ;; *) echo "build/$1" ;; esac
+}
+
+# The presets build with Ninja: its no-op build takes 0.1 s where Make's
+# took 3.7 s, and run_all.sh builds before every run. CMake will not switch
+# the generator of a configured directory, so one that an older checkout
+# configured for Make is configured afresh (its cache and CMakeFiles go; a
+# full rebuild, once).
+forget_other_generator() { # DIR
+  local cache=$1/CMakeCache.txt
+  [ -f "$cache" ] || return 0
+  grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' "$cache" && return 0
+  echo "${SCRIPT_NAME:-$0}: $1 was configured for another generator; configuring it afresh for Ninja" >&2
+  rm -rf "$cache" "$1/CMakeFiles"
+}
+
 # Configures and builds a CMake preset (CMakePresets.json), quietly.
 build() { # PRESET
+  command -v ninja >/dev/null 2>&1 ||
+    { echo "${SCRIPT_NAME:-$0}: ninja is missing (the presets build with it): apt-get install ninja-build" >&2; exit 2; }
+  forget_other_generator "$(preset_dir "$1")"
   quietly cmake --preset "$1"
   quietly cmake --build --preset "$1" -j "$(nproc)"
 }
