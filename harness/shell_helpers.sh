@@ -15,9 +15,13 @@ quietly() {
   rm -f "$log"
 }
 
-# A preset's build directory, as CMakePresets.json's binaryDir names it.
+# A preset's build directory: its binaryDir in CMakePresets.json, read
+# there (the first binaryDir after the preset's name), not kept twice.
 preset_dir() { # PRESET
-  case $1 in default) echo build ;; *) echo "build/$1" ;; esac
+  awk -v want="\"name\": \"$1\"," '
+    index($0, want) { on = 1 }
+    on && /"binaryDir"/ { sub(/.*"binaryDir": "\$\{sourceDir\}\//, ""); sub(/".*/, ""); print; exit }
+  ' CMakePresets.json
 }
 
 # The presets build with Ninja: its no-op build takes 0.1 s where Make's
@@ -27,7 +31,7 @@ preset_dir() { # PRESET
 # full rebuild, once).
 forget_other_generator() { # DIR
   local cache=$1/CMakeCache.txt
-  [ -f "$cache" ] || return 0
+  [ -n "$1" ] && [ -f "$cache" ] || return 0
   grep -qx 'CMAKE_GENERATOR:INTERNAL=Ninja' "$cache" && return 0
   echo "${SCRIPT_NAME:-$0}: $1 was configured for another generator; configuring it afresh for Ninja" >&2
   rm -rf "$cache" "$1/CMakeFiles"
