@@ -191,6 +191,13 @@ run_ctest() { # BUILD_DIR CTEST_ARGUMENTS...
   return 1
 }
 
+# One decision on the VM accelerator for the whole run (harness/kernels/vm.sh):
+# where /dev/kvm opens but KVM makes no progress, the first boot finds out
+# in 10 s and every later boot, in every test, uses TCG without trying it.
+export DSLAB_VM_ACCEL_STATE="$PWD/build/accel-decision.$$"
+rm -f "$DSLAB_VM_ACCEL_STATE"
+trap 'rm -f "$DSLAB_VM_ACCEL_STATE"' EXIT
+
 status=0
 run_ctest build --preset default --output-junit junit.xml || status=1
 build asan
@@ -211,6 +218,7 @@ fi
 start=$(date +%s)
 build/dslab kernels --kernel 6.1 || status=1
 echo "run_all.sh: the kernel matrix took $(($(date +%s) - start)) s"
+[ -s "$DSLAB_VM_ACCEL_STATE" ] && echo "run_all.sh: the VMs ran under TCG: $(cat "$DSLAB_VM_ACCEL_STATE")"
 if [ -n "$recap" ]; then
   echo
   echo "run_all.sh: the tests that failed, the end of each one's output:"

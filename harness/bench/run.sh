@@ -779,7 +779,7 @@ else
   target "dead namespaces drained within 2 s of the last case" "--no-long" ""
 fi
 if [ -n "$vm_worst" ]; then
-  accel=$(awk '/^accel/ {print $2; exit}' "$out"/kernels/linux-*/timing 2>/dev/null)
+  accel=$(awk '/^accel / {print $2; exit}' "$out"/kernels/linux-*/timing 2>/dev/null)
   target "kernel matrix: one boot per kernel, suite in the VM ≤ 3× host + boot" \
     "one boot each; suite in the VM ${vm_worst}× the host's at worst (${accel:-?}, $kernels)" "$(holds "$vm_worst <= 3")"
 elif [ -n "$kernels" ]; then

@@ -34,7 +34,14 @@
 # differs); 125 skip this commit (the build failed, the kernel did not boot
 # or gave no result, the reproducer could not run there: its exit 4);
 # 128 stop the bisection (bad usage, the reproducer does not compile, no
-# qemu: nothing a commit could change).
+# qemu, DSLAB_VM_ACCEL=kvm where KVM makes no progress: nothing a commit
+# could change).
+#
+# The accelerator is vm.sh's choice (DSLAB_VM_ACCEL, default auto: KVM where
+# it makes progress, else TCG). Each step is one boot; where KVM ran nothing
+# the step says so in one line and boots under TCG. To keep later steps
+# from trying KVM again, name a file that outlives them:
+#   DSLAB_VM_ACCEL_STATE=/tmp/bisect-accel git bisect run ...
 set -uo pipefail
 say() { printf 'bisect-run.sh: %s\n' "$*" >&2; }
 abort() { say "$*"; exit 128; }
@@ -108,6 +115,7 @@ case $rc in
 0) ;;
 2) abort "vm.sh: unknown kernel or bad image (see above)" ;;
 3 | 5) say "no result from the kernel (skip): $(head -n 1 "$work/vm/why")"; exit 125 ;;
+6) abort "$(head -n 1 "$work/vm/why")" ;; # DSLAB_VM_ACCEL=kvm without a KVM that runs
 4) if grep -q "cannot run the suite" "$work/vm/why" 2>/dev/null; then
 	say "$(cat "$work/vm/why") (skip)"; exit 125
    fi

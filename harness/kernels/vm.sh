@@ -31,10 +31,16 @@
 #                                  into OUTDIR (ktap.txt, actual/, console.log,
 #                                  timing); exit status below
 #
-# Exit status of run: 0 results in OUTDIR; 2 unknown SPEC; 3 the VM gave no
-# result (panic or timeout; OUTDIR/why says which, with the last console
-# lines); 4 skipped (no qemu, no archive; OUTDIR/why says why); 5 corrupt
-# download (the cache entry is removed).
+# Exit status of run: 0 results in OUTDIR; 2 unknown SPEC, or a bad
+# DSLAB_VM_ACCEL or DSLAB_VM_KVM_DEADLINE; 3 the VM gave no result (panic or
+# timeout; OUTDIR/why says which, with the last console lines); 4 skipped
+# (no qemu, no archive; OUTDIR/why says why); 5 corrupt download (the cache
+# entry is removed); 6 DSLAB_VM_ACCEL=kvm and KVM cannot be used or made no
+# progress (OUTDIR/why says which).
+#
+# OUTDIR/timing: "accel kvm|tcg|none" (none: nothing booted), "accel_note
+# ..." where KVM was given up or not tried, "wall S", then from the guest
+# "boot S", "kernel RELEASE", "suite_end S", "status N".
 #
 # Nothing is installed on the host: the kernel package is only downloaded
 # (apt-get download) into BUILD/kernels/cache and unpacked with dpkg-deb -x.
@@ -361,38 +367,158 @@ make_initramfs() {
 	return $rc
 }
 
+# The accelerator (DSLAB_VM_ACCEL): auto, the default, boots under KVM
+# where $DSLAB_KVM_DEVICE (default /dev/kvm) can be opened and the guest
+# makes progress, else under TCG, qemu's software emulation; kvm boots under
+# KVM or fails the boot (exit 6) with the reason; tcg never tries KVM.
+#
+# Progress, not exit, decides: a /dev/kvm can open and then run nothing
+# (no output, no error, no exit, for as long as it is left: seen on this
+# project's machines) or abort at once (nested virtualisation: qemu dies
+# setting an MSR). The first guest code to run is the firmware, and
+# SeaBIOS writes its banner to the debug port 0x402 at once, which qemu
+# writes to OUTDIR/firmware.log. Measured under TCG on a 2-core machine:
+# the first firmware byte 0.15-0.16 s after qemu starts idle, 0.54-0.66 s
+# with six busy loops beside it (the kernel's first line, with loglevel=4,
+# comes only when init runs: 2.6-3.1 s idle, 10.5-11.7 s loaded, too late
+# to judge by). KVM_DEADLINE, 10 s, is 15 times the loaded figure: a KVM
+# boot that has written nothing to the firmware port, the console or the
+# results port by then is ended and the boot goes on under TCG. A firmware
+# that runs and a kernel that then never reaches init under KVM is caught
+# by KVM_INIT_DEADLINE (a Debian kernel reaches init in about a second
+# under KVM; TCG takes 11.7 s at the worst seen). DSLAB_VM_KVM_DEADLINE
+# sets the first, for a machine slower than any measured here.
+#
+# Decided once per run: DSLAB_VM_ACCEL_STATE names a file (dslab kernels
+# makes one per run) where the first boot whose KVM made no progress writes
+# why; every later boot that reads it uses TCG without trying KVM again.
+KVM_DEVICE=${DSLAB_KVM_DEVICE:-/dev/kvm}
+KVM_DEADLINE=${DSLAB_VM_KVM_DEADLINE:-10}
+KVM_INIT_DEADLINE=60
+ACCEL_STATE=${DSLAB_VM_ACCEL_STATE:-}
+
+# A setting that is none of the known ones: one line, exit 2.
+check_accel_settings() {
+	case ${DSLAB_VM_ACCEL:-auto} in
+	auto | kvm | tcg) ;;
+	*) say "dslab: DSLAB_VM_ACCEL=${DSLAB_VM_ACCEL}: use kvm, tcg or auto"; return 2 ;;
+	esac
+	[[ $KVM_DEADLINE =~ ^[1-9][0-9]*$ ]] ||
+		{ say "dslab: DSLAB_VM_KVM_DEADLINE=$KVM_DEADLINE: needs whole seconds (at least 1)"; return 2; }
+}
+
+# ACCELS: the accelerators to try, in order. ACCEL_NOTE: why TCG where KVM
+# would have been tried but is not (a decision earlier in this run).
+ACCEL_NOTE=
+choose_accelerators() {
+	case ${DSLAB_VM_ACCEL:-auto} in
+	tcg) ACCELS=tcg ;;
+	kvm) ACCELS=kvm ;;
+	*)
+		if [ -n "$ACCEL_STATE" ] && [ -s "$ACCEL_STATE" ]; then
+			ACCEL_NOTE="KVM not tried: earlier in this run, $(head -n 1 "$ACCEL_STATE")"
+			ACCELS=tcg
+		elif [ -r "$KVM_DEVICE" ] && [ -w "$KVM_DEVICE" ]; then
+			ACCELS="kvm tcg"
+		else
+			ACCELS=tcg
+		fi
+		;;
+	esac
+}
+
+# Microseconds since the epoch (EPOCHREALTIME's separator is the locale's).
+now_us() { echo "${EPOCHREALTIME//[!0-9]/}"; }
+
+# qemu once under ACCEL, watched. Sets QEMU_RC (137: killed at LIMIT) and
+# STALL (empty, or why this KVM boot was given up: the line to say).
+run_qemu() {
+	local accel=$1 kernel=$2 initrd=$3 out=$4 limit=$5
+	local pid start now elapsed_ms kvm=0
+	[ "$accel" = kvm ] && kvm=1
+	: >"$out/console.log"
+	: >"$out/results.txt"
+	: >"$out/firmware.log"
+	STALL=
+	"$QEMU" -accel "$accel" -cpu max -m 256 -smp "$cpus" \
+		-nodefaults -display none -no-reboot -no-user-config \
+		-kernel "$kernel" -initrd "$initrd" \
+		-append "console=ttyS0 panic=-1 loglevel=4${DSLAB_VM_APPEND:+ $DSLAB_VM_APPEND} rdinit=${DSLAB_VM_INIT:-/init}${DSLAB_VM_ARGS:+ dslab.args=$DSLAB_VM_ARGS}${DSLAB_VM_EXEC:+ dslab.exec=$DSLAB_VM_EXEC}" \
+		-chardev "file,id=firmware,path=$out/firmware.log" -device isa-debugcon,iobase=0x402,chardev=firmware \
+		-serial "file:$out/console.log" -serial "file:$out/results.txt" \
+		>"$out/qemu.log" 2>&1 &
+	pid=$!
+	start=$(now_us)
+	while kill -0 "$pid" 2>/dev/null; do
+		now=$(now_us)
+		elapsed_ms=$(((now - start) / 1000))
+		if [ $elapsed_ms -ge $((limit * 1000)) ]; then
+			kill -KILL "$pid" 2>/dev/null
+			break
+		fi
+		if [ $kvm = 1 ] && ! [ -s "$out/results.txt" ]; then
+			if [ $elapsed_ms -ge $((KVM_DEADLINE * 1000)) ] && ! [ -s "$out/firmware.log" ] &&
+				! [ -s "$out/console.log" ]; then
+				STALL="KVM opened but ran nothing in $KVM_DEADLINE s"
+			elif [ $elapsed_ms -ge $((KVM_INIT_DEADLINE * 1000)) ]; then
+				STALL="KVM ran the firmware but the kernel did not reach init in $KVM_INIT_DEADLINE s"
+			fi
+			if [ -n "$STALL" ]; then
+				kill -KILL "$pid" 2>/dev/null
+				break
+			fi
+		fi
+		sleep 0.1
+	done
+	# (bash reports a job killed by a signal on stderr: into qemu.log)
+	wait "$pid" 2>>"$out/qemu.log"
+	QEMU_RC=$?
+	# An abort before the guest ran anything (qemu's own error): also no
+	# progress.
+	if [ $kvm = 1 ] && [ -z "$STALL" ] && [ $QEMU_RC -ne 0 ] && ! [ -s "$out/firmware.log" ] &&
+		! [ -s "$out/console.log" ] && ! [ -s "$out/results.txt" ]; then
+		STALL="KVM failed: qemu exited $QEMU_RC before the guest ran ($(grep -v '^[[:space:]]*$' "$out/qemu.log" | head -n 1 | cut -c1-200))"
+	fi
+	return 0
+}
+
 # One boot. The kernel console goes to the first serial port (console.log),
-# init writes results to the second (results.txt). panic=-1 and -no-reboot
-# turn a panic into qemu exiting; timeout(1) kills a hang.
+# init writes results to the second (results.txt), the firmware to the
+# debug port (firmware.log). panic=-1 and -no-reboot turn a panic into qemu
+# exiting; the watch above kills a hang at LIMIT. Returns qemu's status, or
+# 6 where DSLAB_VM_ACCEL=kvm and KVM made no progress (OUTDIR/why).
 boot() {
 	local kernel=$1 initrd=$2 out=$3 limit=$4
-	local start end rc accel
+	local start end accel used='' note=''
 	start=$(date +%s.%N)
-	# KVM where it works; /dev/kvm can exist and still fail (nested
-	# virtualisation: qemu aborts setting an MSR before the kernel prints a
-	# line), so a KVM boot that dies with an empty console is retried under
-	# TCG, the software emulation.
-	for accel in kvm tcg; do
-		[ $accel = kvm ] && ! [ -w /dev/kvm ] && continue
-		: >"$out/console.log"
-		: >"$out/results.txt"
-		# (in a subshell: bash's own "Aborted" line goes to qemu.log too)
-		(timeout --signal=KILL "$limit" "$QEMU" -accel $accel -cpu max -m 256 -smp "$cpus" \
-			-nodefaults -display none -no-reboot -no-user-config \
-			-kernel "$kernel" -initrd "$initrd" \
-			-append "console=ttyS0 panic=-1 loglevel=4${DSLAB_VM_APPEND:+ $DSLAB_VM_APPEND} rdinit=${DSLAB_VM_INIT:-/init}${DSLAB_VM_ARGS:+ dslab.args=$DSLAB_VM_ARGS}${DSLAB_VM_EXEC:+ dslab.exec=$DSLAB_VM_EXEC}" \
-			-serial "file:$out/console.log" -serial "file:$out/results.txt" \
-			>"$out/qemu.log" 2>&1; exit $?) 2>>"$out/qemu.log"
-		rc=$?
-		[ $accel = kvm ] && [ $rc -ne 0 ] && ! [ -s "$out/console.log" ] && continue
-		break
+	QEMU_RC=0
+	choose_accelerators
+	for accel in $ACCELS; do
+		if [ "$accel" = kvm ] && ! { [ -r "$KVM_DEVICE" ] && [ -w "$KVM_DEVICE" ]; }; then
+			STALL="KVM cannot be used: $KVM_DEVICE cannot be opened for reading and writing"
+		else
+			run_qemu "$accel" "$kernel" "$initrd" "$out" "$limit"
+			used=$accel
+		fi
+		[ -z "$STALL" ] && break
+		if [ "${DSLAB_VM_ACCEL:-auto}" = kvm ]; then
+			echo "$STALL (DSLAB_VM_ACCEL=kvm: no fallback to TCG)" >"$out/why"
+			note="$STALL (DSLAB_VM_ACCEL=kvm)"
+			QEMU_RC=6
+			break
+		fi
+		note="$STALL; using TCG (software emulation)"
+		say "dslab: $note"
+		[ -z "$ACCEL_STATE" ] || echo "$STALL" >"$ACCEL_STATE"
 	done
+	[ -n "$note" ] || note=$ACCEL_NOTE
 	end=$(date +%s.%N)
 	{
-		echo "accel $accel"
+		echo "accel ${used:-none}"
+		[ -z "$note" ] || echo "accel_note $note"
 		awk -v a="$start" -v b="$end" 'BEGIN { printf "wall %.2f\n", b - a }'
 	} >"$out/timing"
-	return $rc
+	return $QEMU_RC
 }
 
 # results.txt: "DSLAB-BOOTED <uptime>", KTAP lines, "=== <case>" then that
@@ -421,6 +547,7 @@ run() {
 	out=$(cd "$out" && pwd)
 	build=$(cd "$build" && pwd)
 	rm -f "$out/why" "$out/timing" "$out/ktap.txt"
+	check_accel_settings || return 2
 	local package
 	package=$(resolve "$spec") || return 2
 	echo "$package" >"$out/package"
@@ -452,6 +579,7 @@ run() {
 	rm -f "$initrd"
 	boot "$kernel" "$out/initramfs.cpio.gz" "$out" "$limit"
 	rc=$?
+	[ $rc -eq 6 ] && return 6 # DSLAB_VM_ACCEL=kvm and KVM made no progress: OUTDIR/why
 	if split_results "$out"; then
 		# The guest's own check (init.sh) found an option missing: the
 		# suite did not run.

@@ -165,6 +165,10 @@ static void read_timing(struct column *c)
 		sscanf(line, "suite_end %lf", &end);
 		if (strncmp(line, "kernel ", 7) == 0)
 			snprintf(c->kernel, sizeof c->kernel, "%s", line + 7);
+		else if (strncmp(line, "accel_note ", 11) == 0)
+			snprintf(c->accel_note, sizeof c->accel_note, "%s", line + 11);
+		else if (strncmp(line, "accel ", 6) == 0 && strcmp(line + 6, "none") != 0)
+			snprintf(c->accel, sizeof c->accel, "%.7s", line + 6);
 	}
 	free(text);
 	c->boot = boot;
@@ -232,6 +236,7 @@ static void run_vm(struct column *c, const struct kernels_paths *p, const char *
 	} else if (rc == 4) {
 		/* skipped: no qemu, no archive */
 	} else {
+		/* 6: DSLAB_VM_ACCEL=kvm and KVM made no progress (why says so) */
 		c->failed = 1;
 		if (!*c->reason)
 			snprintf(c->reason, sizeof c->reason, "vm.sh exited with %d", rc);
@@ -320,4 +325,37 @@ void columns_free(struct column *cols, size_t count)
 		free(cols[k].ktap_case);
 		free(cols[k].ktap_note);
 	}
+}
+
+int vm_accel_begin(const char *own_dir, char *state, size_t size)
+{
+	*state = '\0';
+	const char *accel = getenv("DSLAB_VM_ACCEL");
+	if (accel && *accel && strcmp(accel, "auto") != 0 && strcmp(accel, "kvm") != 0 &&
+	    strcmp(accel, "tcg") != 0) {
+		fprintf(stderr, "dslab: DSLAB_VM_ACCEL=%s: use kvm, tcg or auto\n", accel);
+		return -1;
+	}
+	const char *deadline = getenv("DSLAB_VM_KVM_DEADLINE");
+	if (deadline && (strspn(deadline, "0123456789") != strlen(deadline) || atoi(deadline) < 1 ||
+			 strlen(deadline) > 6)) {
+		fprintf(stderr, "dslab: DSLAB_VM_KVM_DEADLINE=%s: needs whole seconds (at least 1)\n", deadline);
+		return -1;
+	}
+	const char *given = getenv("DSLAB_VM_ACCEL_STATE");
+	if (given && *given)
+		return 0;
+	if ((size_t)snprintf(state, size, "%s/accel-decision.%d", own_dir, (int)getpid()) >= size) {
+		fprintf(stderr, "dslab: %s: path too long\n", own_dir);
+		return -1;
+	}
+	unlink(state); /* a file of a dead run with this pid */
+	setenv("DSLAB_VM_ACCEL_STATE", state, 1);
+	return 0;
+}
+
+void vm_accel_end(const char *state)
+{
+	if (*state)
+		unlink(state);
 }

@@ -44,4 +44,14 @@ char *column_read_file(const char *path);
 
 void columns_free(struct column *cols, size_t count);
 
+/* The accelerator settings for vm.sh, checked before anything boots:
+ * DSLAB_VM_ACCEL (auto, kvm, tcg) and DSLAB_VM_KVM_DEADLINE (seconds);
+ * -1 after one line on stderr for a bad one. Unless the caller named one,
+ * DSLAB_VM_ACCEL_STATE becomes a file of this run's own under own_dir, so
+ * that KVM found to make no progress in one column is not tried in the
+ * next (vm.sh); its path in state ("" where the caller's), for
+ * vm_accel_end to remove. */
+int vm_accel_begin(const char *own_dir, char *state, size_t size);
+void vm_accel_end(const char *state);
+
 #endif

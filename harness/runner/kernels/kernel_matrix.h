@@ -23,6 +23,8 @@ struct column {
 	int failed;          /* it should have run and gave no result */
 	char reason[2048];   /* why not (skip or fault), may hold console lines */
 	double boot, suite, wall; /* seconds; boot < 0 where not a VM */
+	char accel[8];       /* a VM's accelerator: "kvm", "tcg"; "" where not a VM */
+	char accel_note[512]; /* why TCG where KVM was given up or not tried */
 	/* From its KTAP: case name -> "skip"/"fail"... reason. */
 	char **ktap_case, **ktap_note;
 	size_t ktap_count;

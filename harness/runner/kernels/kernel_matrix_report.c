@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "formats.h"
 #include "golden.h"
@@ -16,6 +17,13 @@ static void json_opt(FILE *out, const char *text)
 		json_write_string(out, text);
 	else
 		fputs("null", out);
+}
+
+/* A VM column that used TCG because an earlier column's KVM made no
+ * progress (vm.sh's accel_note "KVM not tried: ..."). */
+static int is_accel_decided_earlier(const struct column *c)
+{
+	return strncmp(c->accel_note, "KVM not tried", 13) == 0;
 }
 
 static void json_seconds(FILE *out, double s)
@@ -41,8 +49,8 @@ void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const str
 			   struct cell *cells)
 {
 	fprintf(out, "\nkernel and libc matrix: reference = the main goldens (expected/REFERENCE names their kernel and libc)\n");
-	fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", "column", "libc", "kernel", "boot s",
-		"suite s", "wall s", "result");
+	fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %-5s  %s\n", "column", "libc", "kernel", "boot s",
+		"suite s", "wall s", "accel", "result");
 	for (size_t k = 0; k < ncols; k++) {
 		struct column *c = &cols[k];
 		char boot[16] = "-", suite[16] = "-", wall[16] = "-";
@@ -52,8 +60,8 @@ void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const str
 			snprintf(suite, sizeof suite, "%.2f", c->suite);
 		if (c->wall > 0)
 			snprintf(wall, sizeof wall, "%.2f", c->wall);
-		fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %s\n", c->name, c->libc,
-			*c->kernel ? c->kernel : "-", boot, suite, wall,
+		fprintf(out, "  %-12s %-10s %-28s %8s %8s %8s  %-5s  %s\n", c->name, c->libc,
+			*c->kernel ? c->kernel : "-", boot, suite, wall, *c->accel ? c->accel : "-",
 			c->ran ? "ran" : c->failed ? "no result" : "skipped");
 		if (!c->ran && *c->reason) {
 			if (c->failed)
@@ -61,6 +69,10 @@ void kernel_matrix_print(FILE *out, struct column *cols, size_t ncols, const str
 			else
 				fprintf(out, "    (%s)\n", c->reason);
 		}
+		/* Where KVM was given up: said once, under the column it
+		 * happened in (the later ones did not try it). */
+		if (c->ran && *c->accel_note && !is_accel_decided_earlier(c))
+			fprintf(out, "    (%s)\n", c->accel_note);
 	}
 	size_t differing = 0;
 	for (size_t i = 0; i < cases->count; i++) {
@@ -108,17 +120,20 @@ static void write_markdown(FILE *out, struct column *cols, size_t ncols, const s
 	fprintf(out, "# Behaviour diff: kernels and libcs\n\n"
 		"Reference: the main goldens (this host, glibc). Each row below is one\n"
 		"place where a column's transcript differs from them.\n\n"
-		"| column | libc | kernel | boot s | suite s | wall s | result |\n"
-		"| --- | --- | --- | --- | --- | --- | --- |\n");
+		"| column | libc | kernel | boot s | suite s | wall s | accel | result |\n"
+		"| --- | --- | --- | --- | --- | --- | --- | --- |\n");
 	for (size_t k = 0; k < ncols; k++) {
 		struct column *c = &cols[k];
 		fprintf(out, "| %s | %s | %s | ", c->name, c->libc, *c->kernel ? c->kernel : "-");
 		if (c->boot >= 0) fprintf(out, "%.2f", c->boot); else fputs("-", out);
 		fputs(" | ", out);
 		if (c->suite >= 0) fprintf(out, "%.2f", c->suite); else fputs("-", out);
-		fprintf(out, " | %.2f | %s |\n", c->wall,
+		fprintf(out, " | %.2f | %s | %s |\n", c->wall, *c->accel ? c->accel : "-",
 			c->ran ? "ran" : c->failed ? "no result" : "skipped");
 	}
+	for (size_t k = 0; k < ncols; k++)
+		if (cols[k].ran && *cols[k].accel_note && !is_accel_decided_earlier(&cols[k]))
+			fprintf(out, "\n%s: %s\n", cols[k].name, cols[k].accel_note);
 	for (size_t k = 0; k < ncols; k++)
 		if (!cols[k].ran && *cols[k].reason) {
 			fprintf(out, "\n%s: %s:\n\n```\n%s\n```\n", cols[k].name,
@@ -175,6 +190,10 @@ static void write_json(FILE *out, struct column *cols, size_t ncols, const struc
 		json_seconds(out, c->suite);
 		fputs(",\"wall_seconds\":", out);
 		json_seconds(out, c->wall);
+		fputs(",\"accel\":", out);
+		json_opt(out, *c->accel ? c->accel : NULL);
+		fputs(",\"accel_note\":", out);
+		json_opt(out, *c->accel_note ? c->accel_note : NULL);
 		fputc('}', out);
 	}
 	fputs("],\n\"differences\":[", out);

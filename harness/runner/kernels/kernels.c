@@ -164,7 +164,10 @@ int command_kernels(const struct command_context *context)
 	struct run_preamble preamble;
 	if (run_preamble_begin(o, &preamble) != 0)
 		return EXIT_USAGE;
-	if (output_directories(paths.build, root, own) != 0 || resolve_all(&paths, specs, nspecs, packages) != 0) {
+	char accel_state[2200];
+	if (output_directories(paths.build, root, own) != 0 ||
+	    vm_accel_begin(own, accel_state, sizeof accel_state) != 0 ||
+	    resolve_all(&paths, specs, nspecs, packages) != 0) {
 		run_preamble_free(&preamble);
 		return EXIT_USAGE;
 	}
@@ -184,6 +187,7 @@ int command_kernels(const struct command_context *context)
 		column_vm(&cols[ncols++], root, &paths, packages[s], is_image ? specs[s] : packages[s],
 			  is_image ? o->kernel_name : NULL, o, o->timeout_seconds * preamble.multiplier);
 	}
+	vm_accel_end(accel_state);
 	const struct case_list *selected = &preamble.selected;
 	struct cell *cells = calloc(selected->count * ncols + 1, sizeof *cells);
 	if (!cells) {

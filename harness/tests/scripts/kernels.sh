@@ -5,6 +5,10 @@
 # Reports go to a directory of the test's own (DSLAB_KERNELS_OUT); the kernel
 # download is cached in the build's build/kernels/cache, as dslab kernels does.
 . "$(dirname "$0")/common.sh"
+# Where KVM makes no progress, one boot finds out and the others use TCG
+# (harness/kernels/vm.sh): the whole CI run's file (run_all.sh), or this
+# test's.
+export DSLAB_VM_ACCEL_STATE=${DSLAB_VM_ACCEL_STATE:-$WORK/accel-decision}
 export DSLAB_KERNELS_OUT="$WORK/report"
 case=seed_v4v6/bindv6only=0
 

@@ -11,6 +11,10 @@
 # (skipped) without kernel source, rsync or qemu.
 # Arguments: DSLAB SOURCE_DIR BUILD_DIR.
 . "$(dirname "$0")/common.sh"
+# Where KVM makes no progress, one boot finds out and the others use TCG
+# (harness/kernels/vm.sh): the whole CI run's file (run_all.sh), or this
+# test's.
+export DSLAB_VM_ACCEL_STATE=${DSLAB_VM_ACCEL_STATE:-$WORK/accel-decision}
 BUILD_DIR=${3:?usage: kselftest_vm.sh DSLAB SOURCE_DIR BUILD_DIR}
 "$SOURCE_DIR/harness/kselftest/run-in-vm.sh" 6.1 "$BUILD_DIR" "$WORK/run" >"$WORK/ktap" 2>"$WORK/err"
 rc=$?
