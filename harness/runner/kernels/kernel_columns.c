@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "files.h"
+#include "golden_reference.h"
 #include "kernel_tags.h"
 
 static double now_seconds(void)
@@ -261,12 +262,21 @@ size_t collect_specs(const struct cli_options *o, char *specs[MAX_COLUMNS], char
 	return nspecs;
 }
 
+/* A glibc column's tag: this build's glibc, by the version that runs. */
+static void this_libc_tag(struct column *c)
+{
+	struct golden_reference here;
+	golden_reference_here(&here, NULL);
+	golden_reference_libc_tag(here.libc, c->libc_tag, sizeof c->libc_tag);
+}
+
 /* The host column: this dslab, the host kernel. */
 void column_host(struct column *c, const char *root, const char *self, const char *release,
 		 const struct cli_options *o)
 {
 	snprintf(c->name, sizeof c->name, "host");
 	snprintf(c->libc, sizeof c->libc, "glibc");
+	this_libc_tag(c);
 	snprintf(c->kernel, sizeof c->kernel, "%s", release);
 	kernel_tag_for_release(release, c->kernel_tag, sizeof c->kernel_tag);
 	snprintf(c->dir, sizeof c->dir, "%s/host", root);
@@ -310,6 +320,7 @@ void column_vm(struct column *c, const char *root, const struct kernels_paths *p
 	snprintf(c->tag, sizeof c->tag, "%s", tag);
 	snprintf(c->name, sizeof c->name, "%s", name ? name : tag);
 	snprintf(c->libc, sizeof c->libc, "glibc");
+	this_libc_tag(c); /* the VM runs this build, with its glibc */
 	snprintf(c->dir, sizeof c->dir, "%s/%s", root, c->name);
 	c->boot = c->suite = -1;
 	run_vm(c, p, boot_spec, o, limit);

@@ -16,6 +16,8 @@ struct column {
 	char tag[64];        /* override tag it records ("musl", "linux-6.1"); "" for host */
 	char kernel_tag[64]; /* host and musl: the host kernel's tag by version
 				(kernel_tags.h), whose overrides apply too */
+	char libc_tag[40];   /* glibc columns: the running glibc's tag by version
+				("glibc-2.41"), whose overrides apply too */
 	char kernel[128];    /* uname -r where it ran */
 	char libc[16];
 	char dir[4096];      /* build/kernels/<name> */

@@ -40,6 +40,7 @@ static void judge(struct cell *cell, const struct column *c, const struct case_d
 	struct golden_tags tags = {0};
 	golden_tags_add(&tags, c->tag);
 	golden_tags_add(&tags, c->kernel_tag);
+	golden_tags_add(&tags, c->libc_tag);
 	enum golden_update mode = update && *c->tag && !*cell->note ? UPDATE_OVERRIDE : UPDATE_NONE;
 	struct golden_judgement j;
 	switch (golden_judge(expected_dir, d, actual, &tags, mode, c->tag, &j)) {

@@ -85,11 +85,25 @@ void golden_reference_here(struct golden_reference *r, const char *release)
 	if (!release)
 		release = uname(&u) == 0 ? u.release : "unknown";
 	snprintf(r->kernel, sizeof r->kernel, "%s", release);
+	const char *standin = getenv(LIBC_RELEASE_VARIABLE);
+	if (standin && *standin) {
+		snprintf(r->libc, sizeof r->libc, "%s", standin);
+		return;
+	}
 #ifdef __GLIBC__
 	snprintf(r->libc, sizeof r->libc, "glibc %s", gnu_get_libc_version());
 #else
 	snprintf(r->libc, sizeof r->libc, "musl"); /* musl has no version call */
 #endif
+}
+
+void golden_reference_libc_tag(const char *libc, char *tag, size_t size)
+{
+	unsigned major, minor;
+	if (sscanf(libc, "glibc %u.%u", &major, &minor) == 2)
+		snprintf(tag, size, "glibc-%u.%u", major, minor);
+	else if (size)
+		*tag = '\0';
 }
 
 void golden_reference_text(const struct golden_reference *r, char *out, size_t size)

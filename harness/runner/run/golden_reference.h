@@ -11,6 +11,9 @@
 #include <stddef.h>
 
 #define REFERENCE_FILE_NAME "REFERENCE"
+/* Stands in for the running libc ("glibc 2.41"), as DSLAB_KERNEL_RELEASE
+ * for uname -r: for tests, which goldens would apply with another libc. */
+#define LIBC_RELEASE_VARIABLE "DSLAB_LIBC_RELEASE"
 
 struct golden_reference {
 	char kernel[128]; /* "6.18.44-fc-v669" */
@@ -26,8 +29,13 @@ int golden_reference_read(const char *expected_dir, struct golden_reference *r, 
 int golden_reference_write(const char *expected_dir, const struct golden_reference *r);
 
 /* This machine: the release (release, or uname -r when NULL) and the libc
- * this dslab is built with. */
+ * this dslab runs with (or $DSLAB_LIBC_RELEASE). */
 void golden_reference_here(struct golden_reference *r, const char *release);
+
+/* The override tag of a libc by its version: "glibc-2.41" for "glibc
+ * 2.41.0"-like text ("glibc 2.41"); "" for a libc without a version
+ * ("musl": its build carries the tag "musl"). */
+void golden_reference_libc_tag(const char *libc, char *tag, size_t size);
 
 /* "Linux 6.18.44-fc-v669, glibc 2.36". */
 void golden_reference_text(const struct golden_reference *r, char *out, size_t size);

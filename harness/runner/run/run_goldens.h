@@ -20,13 +20,17 @@ struct run_goldens {
 	int write_reference;        /* after the run: expected/REFERENCE := here */
 	char reference_text[256];   /* "Linux 6.18.44-fc-v669, glibc 2.36" */
 	char here_text[256];
-	char rule_text[128];        /* "linux-6.1 (by version)"; "" if none apply */
+	char libc_tag[40];          /* "glibc-2.41": the running glibc's tag ("" for musl) */
+	char rule_text[200];        /* "linux-6.1 (by version)"; "" if none apply */
 	char context[700];          /* said with a difference; "" on the reference */
 };
 
-/* libc_tag: this build's libc override tag ("musl"), NULL for glibc. 0, or
- * -1 with a one-line error (bad tag, malformed REFERENCE, --update that
- * would write the main goldens on another kernel version). */
+/* libc_tag: this build's libc override tag ("musl"), NULL for glibc: then
+ * the running glibc's version picks its tag ("glibc-2.41"), as the kernel's
+ * does (kernel_tags.h; --no-recorded: none). --update on a glibc that is
+ * not the reference's records overrides of that tag, never the main
+ * goldens. 0, or -1 with a one-line error (bad tag, malformed REFERENCE,
+ * --update that would write the main goldens on another kernel version). */
 int run_goldens_prepare(const struct cli_options *o, const char *expected_dir, const char *libc_tag,
 			struct run_goldens *g, char *error, size_t error_size);
 

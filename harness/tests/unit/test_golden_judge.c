@@ -12,6 +12,7 @@
 #include "golden.h"
 #include "golden_judge.h"
 #include "kernel_tags.h"
+#include "run_goldens.h"
 
 #ifndef EXPECTED_DIR
 #error "EXPECTED_DIR must name the source tree's expected/"
@@ -41,6 +42,75 @@ static void tag_by_version(void **state)
 		assert_string_equal(choice.tag, table[i][1]);
 		assert_string_equal(choice.rule, "version");
 	}
+}
+
+/* A libc's tag by its version, as a kernel's. */
+static void libc_tag_by_version(void **state)
+{
+	(void)state;
+	static const char *const table[][2] = {
+		{"glibc 2.36", "glibc-2.36"}, {"glibc 2.41", "glibc-2.41"}, {"glibc 2.43.9000", "glibc-2.43"},
+		{"glibc 2.31", "glibc-2.31"}, {"musl", ""}, {"glibc", ""}, {"", ""},
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		char tag[40] = "x";
+		golden_reference_libc_tag(table[i][0], tag, sizeof tag);
+		assert_string_equal(tag, table[i][1]);
+	}
+}
+
+static int has_tag(const struct golden_tags *tags, const char *tag)
+{
+	for (size_t i = 0; i < tags->count; i++)
+		if (strcmp(tags->tag[i], tag) == 0)
+			return 1;
+	return 0;
+}
+
+/* A run on the reference's kernel version with another glibc (faked):
+ * that glibc's overrides apply, the summary names them, and --update
+ * records under its tag, never the main goldens; on the reference's glibc
+ * nothing changes. */
+static void another_glibc(void **state)
+{
+	(void)state;
+	char error[512];
+	struct cli_options o = {0};
+	struct run_goldens g;
+	struct golden_reference reference;
+	assert_int_equal(golden_reference_read(EXPECTED_DIR, &reference, error, sizeof error), 0);
+	setenv(KERNEL_RELEASE_VARIABLE, reference.kernel, 1);
+	unsetenv(KERNEL_TAG_VARIABLE);
+
+	setenv(LIBC_RELEASE_VARIABLE, "glibc 2.41", 1);
+	assert_int_equal(run_goldens_prepare(&o, EXPECTED_DIR, NULL, &g, error, sizeof error), 0);
+	assert_string_equal(g.libc_tag, "glibc-2.41");
+	assert_true(has_tag(&g.tags, "glibc-2.41"));
+	assert_non_null(strstr(g.rule_text, "glibc-2.41 (by version)"));
+	o.update = 1;
+	assert_int_equal(run_goldens_prepare(&o, EXPECTED_DIR, NULL, &g, error, sizeof error), 0);
+	assert_int_equal(g.update_mode, UPDATE_OVERRIDE);
+	assert_string_equal(g.update_tag, "glibc-2.41");
+	o.new_reference = 1;
+	assert_int_equal(run_goldens_prepare(&o, EXPECTED_DIR, NULL, &g, error, sizeof error), 0);
+	assert_int_equal(g.update_mode, UPDATE_MAIN);
+	o = (struct cli_options){.no_recorded = 1};
+	assert_int_equal(run_goldens_prepare(&o, EXPECTED_DIR, NULL, &g, error, sizeof error), 0);
+	assert_false(has_tag(&g.tags, "glibc-2.41"));
+	assert_null(strstr(g.rule_text, "glibc"));
+	/* The musl build's own tag, not a glibc's. */
+	o = (struct cli_options){0};
+	assert_int_equal(run_goldens_prepare(&o, EXPECTED_DIR, "musl", &g, error, sizeof error), 0);
+	assert_true(has_tag(&g.tags, "musl"));
+	assert_string_equal(g.libc_tag, "");
+
+	setenv(LIBC_RELEASE_VARIABLE, reference.libc, 1);
+	o = (struct cli_options){.update = 1};
+	assert_int_equal(run_goldens_prepare(&o, EXPECTED_DIR, NULL, &g, error, sizeof error), 0);
+	assert_int_equal(g.update_mode, UPDATE_MAIN);
+	assert_null(strstr(g.rule_text, "glibc"));
+	unsetenv(LIBC_RELEASE_VARIABLE);
+	unsetenv(KERNEL_RELEASE_VARIABLE);
 }
 
 static char *read_text(const char *path)
@@ -258,6 +328,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(tag_by_version),
+		cmocka_unit_test(libc_tag_by_version),
+		cmocka_unit_test(another_glibc),
 		cmocka_unit_test(real_goldens_per_release),
 		cmocka_unit_test(explicit_tags),
 		cmocka_unit_test(verdicts),
