@@ -27,8 +27,21 @@
  *   filter at all; with 192.0.2.1 alone it asks for IPv4 only (and the ::1
  *   line answers as 127.0.0.1 again); with 2001:db8::1 too, both.
  * - getnameinfo on [::ffff:127.0.0.1]: NI_NUMERICHOST prints the mapped
- *   form; a name is required with NI_NAMEREQD and there is none
- *   (EAI_NONAME): the hosts file names 127.0.0.1, not ::ffff:127.0.0.1.
+ *   form. NI_NAMEREQD wants a name, and which one depends on the libc's
+ *   version. POSIX (getnameinfo, since Issue 6) says that for an
+ *   IPv4-mapped address the implementation "shall extract the embedded
+ *   IPv4 address and lookup the node name for that IPv4 address": here
+ *   "localhost", from the hosts file's 127.0.0.1 line. glibc 2.36, the
+ *   reference's, answers EAI_NONAME instead: from 2.30 to 2.37 its files
+ *   backend compared the mapped address as it is, and only a
+ *   "::ffff:127.0.0.1" line would have matched (commit 9c02d0784dfa,
+ *   "nss_files: Remove RES_USE_INET6 from hosts processing", 2.30, removed
+ *   the mapping; sourceware bug 25457). glibc 2.38 restored it
+ *   (c437631485a8, "Restore lookup of IPv4 mapped addresses in files
+ *   database", nss/nss_files/files-hosts.c, LINE_PARSER maps a 127.0.0.1
+ *   line for a 16-byte lookup): 2.41 and later answer "localhost", as
+ *   POSIX asks and as musl does (the @glibc-2.41 and @musl goldens). The
+ *   main golden keeps the reference's answer: a bug of glibc 2.30-2.37.
  * - inet_ntop prints mapped and (deprecated) compatible addresses in the
  *   mixed notation of RFC 4291 §2.2 (§2.5.5): ::ffff:127.0.0.1, ::127.0.0.1.
  * - IN6_IS_ADDR_V4MAPPED and IN6_IS_ADDR_V4COMPAT tell them apart

@@ -80,7 +80,8 @@ int kernel_tag_choose(const char *option_tag, int no_recorded, int recording,
 		out->rule = "version";
 		return 0;
 	}
-	if (!golden_tag_valid(tag, strlen(tag)) || strcmp(tag, "musl") == 0) {
+	if (!golden_tag_valid(tag, strlen(tag)) || strcmp(tag, "musl") == 0 ||
+	    strncmp(tag, "glibc-", 6) == 0) {
 		snprintf(error, error_size, "%s '%.64s' is not a kernel tag: lower-case letters, digits, "
 			 "'.', '+' and '-', at most 32 (e.g. linux-6.1), and not a libc's",
 			 out->rule, tag);
