@@ -4,9 +4,14 @@
 # here is another program (apt-get, dpkg-deb, cpio, qemu, timeout) and its
 # exit status; nothing here parses a transcript.
 #
-#   vm.sh resolve SPEC             the package name for SPEC (6.1, 6.12, or a
-#                                  linux-image-* name); exit 2 with one line
-#                                  naming what apt offers if there is none.
+#   vm.sh resolve SPEC [BUILD]     the package name for SPEC (a series: 5.10,
+#                                  6.1, 6.12, 7.2; a suite: bullseye,
+#                                  bookworm, trixie, sid; or a linux-image-*
+#                                  name; see resolve below); exit 2 with one
+#                                  line naming what apt offers if there is
+#                                  none, 4 if the archive cannot be read.
+#                                  BUILD (default: the tree's build/) keeps
+#                                  the private archive index (archive.sh).
 #                                  SPEC image:PATH is a kernel image built
 #                                  elsewhere (a bzImage, any vmlinuz), its
 #                                  modules in DSLAB_VM_MODULES (a make
@@ -68,8 +73,15 @@ VM_MODULES="inet_diag tcp_diag udp_diag veth"
 
 # The cloud flavour: few modules needed (IPv6, virtio, serial, devtmpfs and
 # veth are built in), and it is the smallest image.
+#
+# SPEC: a series (5.10, 6.1, 6.12, 7.2: the newest linux-image-SERIES.*
+# -cloud-amd64), a suite (bullseye, bookworm, trixie, sid: the cloud kernel
+# it installs, its security suite's where newer), a package name, or
+# image:PATH. What the host's apt knows is taken from there (as before the
+# private archive existed: bookworm's 6.1 and 6.12 need no index); the rest
+# from the private archive index (archive.sh) in ARCHIVE_DIR.
 resolve() {
-	local spec=$1
+	local spec=$1 name=
 	case "$spec" in
 	image:*)
 		local release
@@ -86,22 +98,41 @@ resolve() {
 			echo "$spec"
 			return 0
 		fi
+		archive_update "$ARCHIVE_DIR" || return 4
+		if archive_knows "$spec"; then
+			echo "$spec"
+			return 0
+		fi
 		;;
 	[0-9]*.[0-9]*)
 		if [[ $spec =~ ^[0-9]+\.[0-9]+$ ]]; then
-			local pattern="^linux-image-${spec//./\\.}\\.[0-9][^ ]*-cloud-amd64\$" name
+			local pattern="^linux-image-${spec//./\\.}\\.[0-9][^ ]*-cloud-amd64\$"
 			name=$(apt-cache pkgnames linux-image- 2>/dev/null | grep -E "$pattern" | sort -V | tail -n 1)
-			if [ -n "$name" ]; then
-				echo "$name"
-				return 0
+			if [ -z "$name" ]; then
+				archive_update "$ARCHIVE_DIR" || return 4
+				name=$(archive_series_package "$spec")
 			fi
 		fi
 		;;
+	*)
+		if [[ " $ARCHIVE_SUITES " == *" $spec "* ]]; then
+			archive_update "$ARCHIVE_DIR" || return 4
+			name=$(archive_suite_package "$spec")
+			[ -n "$name" ] || { say "dslab: the archive serves no cloud kernel for $spec (see $ARCHIVE_DIR/update.log)"; return 4; }
+		fi
+		;;
 	esac
+	if [ -n "$name" ]; then
+		echo "$name"
+		return 0
+	fi
 	local offered
 	offered=$(apt-cache pkgnames linux-image- 2>/dev/null | grep -E '^linux-image-[0-9][^ ]*-cloud-amd64$' |
 		sed -E 's/^linux-image-([0-9]+\.[0-9]+).*/\1/' | sort -uV | tr '\n' ' ')
-	say "dslab: unknown kernel '$spec'; apt offers: ${offered:-nothing (run apt-get update)}(or a linux-image-*-cloud-amd64 package name)"
+	if archive_update "$ARCHIVE_DIR" 2>/dev/null; then
+		offered=$(printf '%s %s' "$offered" "$(archive_offered)" | tr ' ' '\n' | grep . | sort -uV | tr '\n' ' ')
+	fi
+	say "dslab: unknown kernel '$spec'; apt offers: ${offered:-nothing (run apt-get update)}(or ${ARCHIVE_SUITES// /, }, or a linux-image-*-cloud-amd64 package name)"
 	return 2
 }
 
@@ -141,32 +172,45 @@ fetch_kernel() {
 		rm -rf "$dir"
 		mkdir -p "$dir"
 	fi
+	# From the host's sources where they have it, else the private archive.
+	local -a options=()
+	if ! apt-cache show "$package" >/dev/null 2>&1 && archive_update "$ARCHIVE_DIR" 2>"$out/archive.log"; then
+		options=("${ARCHIVE_OPTS[@]}")
+	fi
+	# Since Debian's 6.16 packaging (sid's 7.2), linux-image-* holds only
+	# dependencies: the image is in linux-binary-* and the modules in
+	# linux-modules-* of the same version. Those come along where named.
+	local -a packages=("$package")
+	packages+=($(apt-cache "${options[@]}" show "$package" 2>/dev/null | sed -n '/^Depends:/{s/,/\n/g;p;q}' |
+		grep -oE 'linux-(binary|modules)-[^ ]+' | sort -u))
 	if ! ls "$dir"/*.deb >/dev/null 2>&1 &&
-		! (cd "$dir" && apt-get download "$package" >"$out/apt-get.log" 2>&1); then
+		! (cd "$dir" && apt-get "${options[@]}" download "${packages[@]}" >"$out/apt-get.log" 2>&1); then
 		rm -rf "$dir"
 		echo "cannot download $package: $(grep -E '^(E|Err):' "$out/apt-get.log" | head -n 1)" >"$out/why"
 		return 4
 	fi
 	local deb
-	deb=$(ls "$dir"/*.deb 2>/dev/null | head -n 1)
-	if ! dpkg-deb -x "$deb" "$dir/root" 2>"$out/dpkg-deb.log"; then
-		rm -rf "$dir"
-		echo "corrupt download of $package: dpkg-deb: $(head -n 1 "$out/dpkg-deb.log"); cache entry removed" >"$out/why"
-		return 5
-	fi
+	for deb in "$dir"/*.deb; do
+		if ! dpkg-deb -x "$deb" "$dir/root" 2>"$out/dpkg-deb.log"; then
+			rm -rf "$dir"
+			echo "corrupt download of $package: dpkg-deb: $(head -n 1 "$out/dpkg-deb.log"); cache entry removed" >"$out/why"
+			return 5
+		fi
+	done
 	local image
-	image=$(ls "$dir"/root/boot/vmlinuz-* 2>/dev/null | head -n 1)
+	# /boot/vmlinuz-RELEASE, or /usr/lib/modules/RELEASE/vmlinuz (linux-binary-*)
+	image=$(ls "$dir"/root/boot/vmlinuz-* "$dir"/root/usr/lib/modules/*/vmlinuz 2>/dev/null | head -n 1)
 	if [ -z "$image" ]; then
 		rm -rf "$dir"
-		echo "corrupt download of $package: no /boot/vmlinuz-* inside; cache entry removed" >"$out/why"
+		echo "corrupt download of $package: no /boot/vmlinuz-* or /usr/lib/modules/*/vmlinuz inside; cache entry removed" >"$out/why"
 		return 5
 	fi
 	# sock_diag for TCP and UDP and veth are modules in Debian's kernels
 	# (CONFIG_INET_DIAG=m, CONFIG_VETH=m): pack those four, decompressed,
 	# in load order, as a second cpio that vm.sh appends to the initramfs.
-	pack_modules "$dir/root/lib/modules" "$dir"
+	pack_modules "$(ls -d "$dir"/root/lib/modules "$dir"/root/usr/lib/modules 2>/dev/null | head -n 1)" "$dir"
 	mv "$image" "$dir/vmlinuz"
-	rm -rf "$dir/root" "$dir/modules" "$deb" # keep only what boots: 10 MB, not 30
+	rm -rf "$dir/root" "$dir/modules" "$dir"/*.deb # keep only what boots: 10 MB, not 30
 	echo "$dir/vmlinuz"
 }
 
@@ -602,8 +646,10 @@ run() {
 	return 3
 }
 
+SOURCE_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+. "$SOURCE_DIR/harness/kernels/archive.sh"
 case "${1:-}" in
-resolve) resolve "$2" ;;
-run) run "$2" "$3" "$4" "$5" ;;
-*) say "usage: vm.sh resolve SPEC | vm.sh run SPEC BUILD OUTDIR TIMEOUT"; exit 2 ;;
+resolve) ARCHIVE_DIR=${3:-$SOURCE_DIR/build}/kernels/archive; resolve "$2" ;;
+run) ARCHIVE_DIR=$3/kernels/archive; run "$2" "$3" "$4" "$5" ;;
+*) say "usage: vm.sh resolve SPEC [BUILD] | vm.sh run SPEC BUILD OUTDIR TIMEOUT"; exit 2 ;;
 esac

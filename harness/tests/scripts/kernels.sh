@@ -18,6 +18,34 @@ if expect_exit 2 "unknown kernel" -- "$DSLAB" kernels --no-musl --kernel 9.99 "$
   [ "$(wc -l <"$WORK/err")" -eq 1 ] || fail "unknown kernel: more than one line: $(cat "$WORK/err")"
 fi
 
+# Series and suites beyond the host's apt, from Debian's archive through
+# the private apt configuration (harness/kernels/archive.sh; its index is
+# kept in the build's build/kernels/archive, as dslab kernels keeps it).
+build_dir=$(dirname "$DSLAB")
+resolved=$("$SOURCE_DIR/harness/kernels/vm.sh" resolve bullseye "$build_dir" 2>"$WORK/err")
+rc=$?
+case $rc in
+0)
+  [[ $resolved =~ ^linux-image-5\.10\.[0-9].*-cloud-amd64$ ]] || fail "bullseye: resolved to '$resolved'"
+  resolved=$("$SOURCE_DIR/harness/kernels/vm.sh" resolve 7.2 "$build_dir" 2>&1)
+  [[ $resolved =~ ^linux-image-7\.2\.[0-9].*-cloud-amd64$ ]] || fail "7.2: resolved to '$resolved'"
+  if expect_exit 2 "an unknown suite" -- "$SOURCE_DIR/harness/kernels/vm.sh" resolve buster "$build_dir"; then
+    grep -q "unknown kernel 'buster'; apt offers: 5.10 6.1 6.12 7.2 (or bullseye, bookworm, trixie, sid," "$WORK/err" ||
+      fail "an unknown suite: $(cat "$WORK/err")"
+    [ "$(wc -l <"$WORK/err")" -eq 1 ] || fail "an unknown suite: more than one line: $(cat "$WORK/err")"
+  fi
+  ;;
+4) echo "Debian's archive cannot be read here ($(cat "$WORK/err")): the suites are not checked" ;;
+*) fail "resolve bullseye: exit $rc ($(cat "$WORK/err"))" ;;
+esac
+# An archive that cannot be reached: one line, exit 4, no index left behind.
+if DSLAB_DEBIAN_MIRROR=http://127.0.0.1:9 expect_exit 4 "an unreachable mirror" -- \
+  "$SOURCE_DIR/harness/kernels/vm.sh" resolve bullseye "$WORK/build"; then
+  grep -q "^dslab: cannot read Debian's archive index: " "$WORK/err" || fail "an unreachable mirror: $(cat "$WORK/err")"
+  [ "$(wc -l <"$WORK/err")" -eq 1 ] || fail "an unreachable mirror: more than one line: $(cat "$WORK/err")"
+  [ -e "$WORK/build/kernels/archive/updated" ] && fail "an unreachable mirror: the index is marked as read"
+fi
+
 # A goldens directory that is not there: one line, exit 2, nothing booted.
 if expect_exit 2 "missing --expected" -- "$DSLAB" kernels --no-musl --kernel 6.1 --expected "$WORK/none" "$case"; then
   grep -qx "dslab: $WORK/none: goldens directory missing" "$WORK/err" || fail "missing --expected: $(cat "$WORK/err")"
