@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # harness/kernels/archive.sh, sourced by vm.sh: Debian's archive beyond the
 # host's own suites, through a private apt configuration (never the host's
 # sources or lists), for kernels of every release Debian still serves:
@@ -27,8 +28,12 @@ archive_options() {
 archive_update() {
 	local dir mirror=${DSLAB_DEBIAN_MIRROR:-http://deb.debian.org} suite keyring
 	keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-	mkdir -p "$1" && dir=$(cd "$1" && pwd) || { say "dslab: cannot make $1"; return 4; }
-	ARCHIVE_DIR=$dir # absolute: apt reads relative paths from /etc/apt
+	if ! mkdir -p "$1" || ! dir=$(cd "$1" && pwd); then
+		say "dslab: cannot make $1"
+		return 4
+	fi
+	# shellcheck disable=SC2034 # (vm.sh's, made absolute: apt reads relative paths from /etc/apt)
+	ARCHIVE_DIR=$dir
 	archive_options "$dir"
 	if [ -f "$dir/updated" ] && [ "${DSLAB_ARCHIVE_REFRESH:-0}" != 1 ] &&
 		[ -n "$(find "$dir/updated" -mmin -1440 2>/dev/null)" ]; then

@@ -180,9 +180,10 @@ fetch_kernel() {
 	# Since Debian's 6.16 packaging (sid's 7.2), linux-image-* holds only
 	# dependencies: the image is in linux-binary-* and the modules in
 	# linux-modules-* of the same version. Those come along where named.
-	local -a packages=("$package")
-	packages+=($(apt-cache "${options[@]}" show "$package" 2>/dev/null | sed -n '/^Depends:/{s/,/\n/g;p;q}' |
-		grep -oE 'linux-(binary|modules)-[^ ]+' | sort -u))
+	local -a packages=("$package") parts
+	mapfile -t parts < <(apt-cache "${options[@]}" show "$package" 2>/dev/null |
+		sed -n '/^Depends:/{s/,/\n/g;p;q}' | grep -oE 'linux-(binary|modules)-[^ ]+' | sort -u)
+	packages+=("${parts[@]}")
 	if ! ls "$dir"/*.deb >/dev/null 2>&1 &&
 		! (cd "$dir" && apt-get "${options[@]}" download "${packages[@]}" >"$out/apt-get.log" 2>&1); then
 		rm -rf "$dir"
