@@ -7,6 +7,7 @@
 
 static const char main_help[] =
 	"usage: dslab COMMAND [OPTIONS] [PATTERN...]\n"
+	"       dslab --version\n"
 	"\n"
 	"Runs the dual-stack socket lessons, each scenario under each variant in a\n"
 	"network namespace of its own, and compares what happened with the goldens.\n"
@@ -34,6 +35,7 @@ static const char main_help[] =
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
 	"glob over case names; a bare scenario name selects all its variants.\n"
+	"--version prints the version and the commit this dslab was built from.\n"
 	"\n"
 	"exit codes:\n"
 	"  0  every case passed\n"
