@@ -87,7 +87,7 @@ step "3. apt-get install ./$deb"
 apt_get install "./$deb" || fail "apt-get install ./$deb failed"
 dpkg-query -W -f='${Package}\n' | sort >/tmp/packages-after
 pulled=$(comm -13 /tmp/packages-before /tmp/packages-after | grep -vx dslab | paste -sd' ' -)
-echo "installed dslab and, for its Depends: ${pulled:-nothing}"
+echo "installed dslab and, for its Depends: ${pulled:-nothing more (the machine had them: see above)}"
 command -v dslab >/dev/null || fail "dslab is not on PATH"
 # Depends is complete: every library an installed program loads is found,
 # and its package is one Depends names.
