@@ -7,23 +7,6 @@
 
 #include "state_dir.h"
 
-static char scratch[64];
-
-static int make_scratch(void **state)
-{
-	(void)state;
-	snprintf(scratch, sizeof scratch, "/tmp/dslab-state.XXXXXX");
-	return mkdtemp(scratch) ? 0 : -1;
-}
-
-static int remove_scratch(void **state)
-{
-	(void)state;
-	char command[128];
-	snprintf(command, sizeof command, "rm -rf '%s'", scratch);
-	return system(command) == 0 ? 0 : -1;
-}
-
 static void test_choose(void **state)
 {
 	(void)state;
@@ -31,22 +14,22 @@ static void test_choose(void **state)
 	int shared = -1;
 	/* XDG_STATE_HOME first, where it is absolute. */
 	setenv("XDG_STATE_HOME", "/xdg/state", 1);
-	setenv("HOME", scratch, 1);
+	setenv("HOME", unit_scratch(), 1);
 	assert_int_equal(state_dir_choose(dir, &shared), 0);
 	assert_string_equal(dir, "/xdg/state/dslab");
 	assert_int_equal(shared, 0);
 	/* A relative one is ignored (the XDG base directory spec): HOME's. */
 	setenv("XDG_STATE_HOME", "relative", 1);
 	assert_int_equal(state_dir_choose(dir, &shared), 0);
-	snprintf(expected, sizeof expected, "%s/.local/state/dslab", scratch);
+	snprintf(expected, sizeof expected, "%s/.local/state/dslab", unit_scratch());
 	assert_string_equal(dir, expected);
 	assert_int_equal(shared, 0);
 	/* No HOME, or one that is no directory (nobody's /nonexistent): TMPDIR's. */
 	unsetenv("XDG_STATE_HOME");
 	setenv("HOME", "/nonexistent/dslab-test", 1);
-	setenv("TMPDIR", scratch, 1);
+	setenv("TMPDIR", unit_scratch(), 1);
 	assert_int_equal(state_dir_choose(dir, &shared), 0);
-	snprintf(expected, sizeof expected, "%s/dslab-%lu", scratch, (unsigned long)geteuid());
+	snprintf(expected, sizeof expected, "%s/dslab-%lu", unit_scratch(), (unsigned long)geteuid());
 	assert_string_equal(dir, expected);
 	assert_int_equal(shared, 1);
 	unsetenv("HOME");
@@ -63,7 +46,7 @@ static void test_claim(void **state)
 	char dir[256], why[512];
 	struct stat st;
 	/* Made 0700 where it is not there; taken again as it is. */
-	snprintf(dir, sizeof dir, "%s/mine", scratch);
+	snprintf(dir, sizeof dir, "%s/mine", unit_scratch());
 	assert_int_equal(state_dir_claim(dir, why, sizeof why), 0);
 	assert_int_equal(stat(dir, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
@@ -74,12 +57,12 @@ static void test_claim(void **state)
 	assert_non_null(strstr(why, dir));
 	assert_null(strchr(why, '\n'));
 	/* A symlink, even to a directory of this user's: refused. */
-	snprintf(dir, sizeof dir, "%s/planted", scratch);
-	assert_int_equal(symlink(scratch, dir), 0);
+	snprintf(dir, sizeof dir, "%s/planted", unit_scratch());
+	assert_int_equal(symlink(unit_scratch(), dir), 0);
 	assert_int_equal(state_dir_claim(dir, why, sizeof why), -1);
 	assert_non_null(strstr(why, "not a private directory"));
 	/* A file: refused. */
-	snprintf(dir, sizeof dir, "%s/file", scratch);
+	snprintf(dir, sizeof dir, "%s/file", unit_scratch());
 	FILE *f = fopen(dir, "w");
 	assert_non_null(f);
 	fclose(f);
@@ -87,8 +70,8 @@ static void test_claim(void **state)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(test_choose, make_scratch, remove_scratch),
-	cmocka_unit_test_setup_teardown(test_claim, make_scratch, remove_scratch),
+	cmocka_unit_test_setup_teardown(test_choose, unit_make_scratch, unit_remove_scratch),
+	cmocka_unit_test_setup_teardown(test_claim, unit_make_scratch, unit_remove_scratch),
 };
 
 UNIT_TEST_MAIN(tests)
