@@ -200,7 +200,7 @@ rm -f "$DSLAB_VM_ACCEL_STATE"
 trap 'rm -f "$DSLAB_VM_ACCEL_STATE"' EXIT
 
 status=0
-# All but the Debian package on a fresh root (label "package": 4 to 7
+# All but the Debian package on a fresh root (label "package": 3 to 7
 # minutes of package downloads and a second build; ctest -L package runs
 # it, README "Installing").
 run_ctest build --preset default -LE package --output-junit junit.xml || status=1
