@@ -37,6 +37,7 @@ static const struct {
 	{COMMAND_REPORT, "report", command_report, NULL},
 	{COMMAND_REPRODUCE, "reproduce", command_reproduce, NULL},
 	{COMMAND_KERNELS, "kernels", command_kernels, NULL},
+	{COMMAND_VERSION, "--version", command_version, NULL},
 };
 
 static const char *help_text(const char *topic)
@@ -65,6 +66,8 @@ static int help(const struct cli_options *options, const struct paths *paths)
 	const char *topic = options->help_topic;
 	fputs(help_text(topic), stdout);
 	print_reference(paths, topic);
+	if (!topic || strcmp(topic, "help") == 0)
+		paths_describe(paths, stdout);
 	if (topic && help_text(topic) == cli_help(NULL) && strcmp(topic, "help") != 0) {
 		fprintf(stderr, "dslab: no command '%s'\n", topic);
 		return EXIT_USAGE;

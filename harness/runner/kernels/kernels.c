@@ -144,6 +144,13 @@ static int resolve_all(const struct kernels_paths *p, char *specs[], size_t nspe
 int command_kernels(const struct command_context *context)
 {
 	const struct cli_options *o = context->options;
+	if (context->paths->installed) {
+		/* vm.sh packs a build tree (dslab, scenarios/, harness/kernels/)
+		 * into each VM; an install has none of it. */
+		fprintf(stderr, "dslab: kernels runs from a build tree (it packs the build's dslab, scenarios and "
+				"harness/kernels/ into each VM): build the source (README \"Kernel and libc matrix\")\n");
+		return EXIT_USAGE;
+	}
 	const struct kernels_paths paths = {.self = context->paths->self, .build = context->paths->build,
 					    .expected = context->paths->expected,
 					    .source = context->paths->source};

@@ -8,6 +8,7 @@
 #include "report_grids.h"
 #include "report_palette.h"
 #include "report_runtimes.h"
+#include "version.h"
 
 /* --- the page --- */
 
@@ -171,7 +172,11 @@ int report_html_write(FILE *out, const struct report_page *page)
 	report_write_grids(out, page);
 	report_runtimes_write(out, page);
 	write_kernels(out, page);
-	fputs("</main>\n</body>\n</html>\n", out);
+	fputs("</main>\n<footer>\n<p id=\"version\">Written by dslab ", out);
+	html_escape(out, dslab_version);
+	fputs(", commit ", out);
+	html_escape(out, dslab_commit);
+	fputs(".</p>\n</footer>\n</body>\n</html>\n", out);
 	return ferror(out) ? -1 : 0;
 }
 

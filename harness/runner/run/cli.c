@@ -292,6 +292,12 @@ int cli_parse(int argc, char **argv, struct cli_options *o, char *error, size_t 
 	o->command = COMMAND_HELP;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
 		return 0;
+	if (strcmp(argv[1], "--version") == 0) {
+		o->command = COMMAND_VERSION;
+		if (argc > 2)
+			FAIL("--version takes no arguments");
+		return 0;
+	}
 	size_t c = 0;
 	while (c < sizeof commands / sizeof commands[0] && strcmp(commands[c].name, argv[1]) != 0)
 		c++;

@@ -15,7 +15,8 @@ enum view { VIEW_NONE = 0, VIEW_NETSTAT, VIEW_SS };
 int view_from_name(const char *name, enum view *view);
 
 enum command { COMMAND_HELP, COMMAND_LIST, COMMAND_RUN, COMMAND_SHOW, COMMAND_CHECK, COMMAND_SNAPSHOT,
-	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS, COMMAND_DOCTOR, COMMAND_REPRODUCE };
+	       COMMAND_EXPLAIN, COMMAND_REPORT, COMMAND_KERNELS, COMMAND_DOCTOR, COMMAND_REPRODUCE,
+	       COMMAND_VERSION /* dslab --version */ };
 
 /* Exit codes, as documented in --help and README.md. */
 enum exit_code { EXIT_PASS = 0, EXIT_FAILED = 1, EXIT_USAGE = 2, EXIT_ALL_SKIPPED = 4 };

@@ -7,6 +7,7 @@
 
 static const char main_help[] =
 	"usage: dslab COMMAND [OPTIONS] [PATTERN...]\n"
+	"       dslab --version\n"
 	"\n"
 	"Runs the dual-stack socket lessons, each scenario under each variant in a\n"
 	"network namespace of its own, and compares what happened with the goldens.\n"
@@ -34,6 +35,7 @@ static const char main_help[] =
 	"\n"
 	"A case is <scenario>/<variant>, e.g. seed_v4v6/bindv6only=0. A PATTERN is a\n"
 	"glob over case names; a bare scenario name selects all its variants.\n"
+	"--version prints the version and the commit this dslab was built from.\n"
 	"\n"
 	"exit codes:\n"
 	"  0  every case passed\n"
@@ -105,8 +107,10 @@ static const char run_help[] =
 	"  --new-reference       with --update: this kernel becomes the reference\n"
 	"                        (expected/REFERENCE), whatever its version\n"
 	"  --keep                keep actual transcripts of passing cases too\n"
-	"  --expected DIR        goldens directory (default: the source tree's expected/)\n"
-	"  --actual-dir DIR      where actual transcripts go (default: build/actual)\n"
+	"  --expected DIR        goldens directory (default: the source tree's expected/;\n"
+	"                        installed, PREFIX/share/dslab/expected: see dslab help)\n"
+	"  --actual-dir DIR      where actual transcripts go (default: build/actual;\n"
+	"                        installed, actual/ in the user's state directory)\n"
 	"  --capture-tools DIR   at each snapshot, also run the real netstat -tuan and\n"
 	"                        ss -tuan in the case's namespace and keep their output\n"
 	"                        with the snapshot's raw rows (real ports) in\n"

@@ -15,7 +15,7 @@ struct command_context {
 
 typedef int command_function(const struct command_context *c);
 
-/* The commands of the run room, each in its own file. */
-command_function command_list, command_run;
+/* The commands of the run room, each in its own file (--version too). */
+command_function command_list, command_run, command_version;
 
 #endif

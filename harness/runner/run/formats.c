@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "version.h"
+
 void json_write_string(FILE *out, const char *text)
 {
 	fputc('"', out);
@@ -97,6 +99,11 @@ static void json_case(FILE *out, const struct case_result *r, const char *refere
 		fputs(",\"reference\":", out);
 		json_write_string(out, reference);
 	}
+	/* What judged it: this dslab's version and the commit it was built from. */
+	fputs(",\"version\":", out);
+	json_write_string(out, dslab_version);
+	fputs(",\"commit\":", out);
+	json_write_string(out, dslab_commit);
 }
 
 static void json_events(FILE *out, const struct transcript *t)

@@ -102,6 +102,8 @@ static int prepare(const struct cli_options *o, const struct paths *p, struct ru
 		return -1;
 	if (!is_directory(p->expected)) {
 		fprintf(stderr, "dslab: %s: goldens directory missing\n", p->expected);
+	} else if (paths_prepare_writing(p, error, sizeof error) != 0) {
+		fprintf(stderr, "dslab: %s\n", error);
 	} else if (run_goldens_prepare(o, p->expected, DSLAB_OVERRIDE_TAG, goldens, error, sizeof error) != 0) {
 		fprintf(stderr, "dslab: %s\n", error);
 	} else if (ready_to_start(&preamble->selected, p) == 0) {

@@ -18,6 +18,7 @@ usage_error() { # DESCRIPTION PATTERN -- COMMAND...
 usage_error "unknown command" "frobnicate" -- "$DSLAB" frobnicate
 usage_error "unknown option" "--frob" -- "$DSLAB" run --frob
 usage_error "unknown global option" "--frob" -- "$DSLAB" --frob
+usage_error "--version with an argument" "--version takes no arguments" -- "$DSLAB" --version run
 usage_error "no matching case" "no_such_lesson" -- "$DSLAB" run no_such_lesson
 usage_error "list: no matching case" "nope/" -- "$DSLAB" list 'nope/*'
 for jobs in 0 -1 abc 2x 99999 ""; do

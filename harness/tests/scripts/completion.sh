@@ -38,7 +38,8 @@ expect_completion() { # LINE EXPECTED (space-separated, sorted)
 }
 
 expect_completion "dslab ex" "explain"
-expect_completion "dslab " "--help check doctor explain help kernels list report reproduce run show snapshot"
+expect_completion "dslab " "--help --version check doctor explain help kernels list report reproduce run show snapshot"
+expect_completion "dslab --v" "--version"
 expect_completion "dslab help sh" "show"
 expect_completion "dslab run --fo" "--format"
 expect_completion "dslab run --format " "human json ktap"

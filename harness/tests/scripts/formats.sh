@@ -13,6 +13,7 @@ while IFS= read -r line; do
   echo "$line" | jq -e '
     (.case | type == "string") and (.scenario | type == "string") and
     (.variant | type == "object") and
+    (.version | test("^[0-9]+\\.[0-9]+\\.[0-9]+$")) and (.commit | type == "string" and length > 0) and
     (.status | IN("pass", "fail", "skip", "timeout", "crash")) and
     (.events | type == "array") and ((.events | length) > 0 or .status == "skip") and
     (.status != "skip" or (.reason | type == "string")) and

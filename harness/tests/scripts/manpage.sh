@@ -38,7 +38,7 @@ for command in $commands; do
     grep -q "^\.B $word\$" "$WORK/page" || fail "dslab.1's ENVIRONMENT does not list $word (dslab help $command)"
   done
 done
-for option in --help -h; do mentions "$option" || fail "dslab.1 does not mention '$option'"; done
+for option in --help -h --version; do mentions "$option" || fail "dslab.1 does not mention '$option'"; done
 # Exit codes: each one dslab --help lists is a .TP entry under EXIT STATUS.
 for code in $(sed -n '/^exit codes:/,/^$/s/^  \([0-9]\)  .*/\1/p' "$WORK/help"); do
   sed -n '/^\.SH EXIT STATUS/,/^\.SH /p' "$WORK/page" | grep -q "^\.B $code\$" ||

@@ -58,6 +58,12 @@ static void test_no_arguments(void **state)
 	assert_int_equal(PARSE(&o, error, "-h"), 0);
 	assert_int_equal(o.command, COMMAND_HELP);
 	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "--version"), 0);
+	assert_int_equal(o.command, COMMAND_VERSION);
+	cli_free(&o);
+	assert_int_equal(PARSE(&o, error, "--version", "run"), -1);
+	assert_string_equal(error, "--version takes no arguments");
+	cli_free(&o);
 }
 
 static void test_commands(void **state)

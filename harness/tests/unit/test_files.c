@@ -7,23 +7,6 @@
 
 #include "files.h"
 
-static char scratch[64];
-
-static int make_scratch(void **state)
-{
-	(void)state;
-	snprintf(scratch, sizeof scratch, "/tmp/dslab-files.XXXXXX");
-	return mkdtemp(scratch) ? 0 : -1;
-}
-
-static int remove_scratch(void **state)
-{
-	(void)state;
-	char command[128];
-	snprintf(command, sizeof command, "rm -rf '%s'", scratch);
-	return system(command) == 0 ? 0 : -1;
-}
-
 static void write_file(const char *path, const char *text, size_t len)
 {
 	FILE *f = fopen(path, "wb");
@@ -36,7 +19,7 @@ static void test_make_directories(void **state)
 {
 	(void)state;
 	char path[256];
-	snprintf(path, sizeof path, "%s/a/b/c", scratch);
+	snprintf(path, sizeof path, "%s/a/b/c", unit_scratch());
 	assert_int_equal(make_directories(path), 0);
 	struct stat st;
 	assert_int_equal(stat(path, &st), 0);
@@ -44,9 +27,9 @@ static void test_make_directories(void **state)
 	/* Again: already there is fine. */
 	assert_int_equal(make_directories(path), 0);
 	/* A file in the way. */
-	snprintf(path, sizeof path, "%s/file", scratch);
+	snprintf(path, sizeof path, "%s/file", unit_scratch());
 	write_file(path, "x", 1);
-	snprintf(path, sizeof path, "%s/file/below", scratch);
+	snprintf(path, sizeof path, "%s/file/below", unit_scratch());
 	assert_int_equal(make_directories(path), -1);
 	assert_int_equal(errno, ENOTDIR);
 }
@@ -56,7 +39,7 @@ static void test_read_whole_file(void **state)
 	(void)state;
 	char path[256];
 	size_t len = 99;
-	snprintf(path, sizeof path, "%s/empty", scratch);
+	snprintf(path, sizeof path, "%s/empty", unit_scratch());
 	write_file(path, "", 0);
 	char *text = read_whole_file(path, 10, &len);
 	assert_non_null(text);
@@ -65,7 +48,7 @@ static void test_read_whole_file(void **state)
 	free(text);
 
 	/* Exactly the limit, and one byte over; NUL bytes are data. */
-	snprintf(path, sizeof path, "%s/ten", scratch);
+	snprintf(path, sizeof path, "%s/ten", unit_scratch());
 	write_file(path, "0123\0" "56789", 10);
 	text = read_whole_file(path, 10, &len);
 	assert_non_null(text);
@@ -79,21 +62,21 @@ static void test_read_whole_file(void **state)
 	/* Larger than one read chunk. */
 	static char big[200000];
 	memset(big, 'x', sizeof big);
-	snprintf(path, sizeof path, "%s/big", scratch);
+	snprintf(path, sizeof path, "%s/big", unit_scratch());
 	write_file(path, big, sizeof big);
 	text = read_whole_file(path, sizeof big, NULL);
 	assert_non_null(text);
 	assert_int_equal(strlen(text), sizeof big);
 	free(text);
 
-	snprintf(path, sizeof path, "%s/missing", scratch);
+	snprintf(path, sizeof path, "%s/missing", unit_scratch());
 	assert_null(read_whole_file(path, 10, &len));
 	assert_int_equal(errno, ENOENT);
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(test_make_directories, make_scratch, remove_scratch),
-	cmocka_unit_test_setup_teardown(test_read_whole_file, make_scratch, remove_scratch),
+	cmocka_unit_test_setup_teardown(test_make_directories, unit_make_scratch, unit_remove_scratch),
+	cmocka_unit_test_setup_teardown(test_read_whole_file, unit_make_scratch, unit_remove_scratch),
 };
 
 UNIT_TEST_MAIN(tests)

@@ -17,6 +17,7 @@
 #include "report_palette.h"
 #include "report_publish.h"
 #include "transcript.h"
+#include "version.h"
 
 /* What a writer printed, as a malloc'd string. */
 #define CAPTURE(text, call)                                             \
@@ -308,6 +309,11 @@ static void test_page_structure(void **state)
 	assert_non_null(strstr(page, "these cells are what this run saw"));
 	assert_non_null(strstr(page, "No kernel matrix run yet"));
 	assert_non_null(strstr(page, "build/kernels/diff.md"));
+	/* What wrote it: the version and commit, at the foot. */
+	char version[128];
+	snprintf(version, sizeof version, "<p id=\"version\">Written by dslab %s, commit %s.</p>", dslab_version,
+		 dslab_commit);
+	assert_non_null(strstr(page, version));
 	free(page);
 }
 

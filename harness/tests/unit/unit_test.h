@@ -58,6 +58,30 @@ static inline void require_little_endian(void)
 #endif
 }
 
+/* A directory of its own for a test that writes files: unit_make_scratch
+ * as its setup makes one under /tmp, unit_scratch() names it, and
+ * unit_remove_scratch as its teardown removes it with all it holds. */
+static inline char *unit_scratch(void)
+{
+	static char path[64];
+	return path;
+}
+
+static inline int unit_make_scratch(void **state)
+{
+	(void)state;
+	snprintf(unit_scratch(), 64, "/tmp/dslab-unit.XXXXXX");
+	return mkdtemp(unit_scratch()) ? 0 : -1;
+}
+
+static inline int unit_remove_scratch(void **state)
+{
+	(void)state;
+	char command[128];
+	snprintf(command, sizeof command, "rm -rf '%s'", unit_scratch());
+	return system(command) == 0 ? 0 : -1;
+}
+
 /* main(): no argument runs every test; one argument is a cmocka filter
  * ("truncated_*"). */
 #define UNIT_TEST_MAIN(tests)                                                  \
