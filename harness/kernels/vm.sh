@@ -586,8 +586,7 @@ split_results() {
 
 run() {
 	local spec=$1 build=$2 out=$3 limit=$4
-	local source
-	source=$(cd "$(dirname "$0")/../.." && pwd)
+	local source=$SOURCE_DIR
 	mkdir -p "$out" "${DSLAB_KERNEL_CACHE:-$build/kernels/cache}"
 	out=$(cd "$out" && pwd)
 	build=$(cd "$build" && pwd)

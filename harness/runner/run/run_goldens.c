@@ -22,9 +22,6 @@ static int choose_update(const struct cli_options *o, const char *libc_tag, stru
 		g->update_tag = g->kernel.tag;
 		return 0;
 	}
-	/* Another glibc than the reference's, on the reference's kernel
-	 * version: its differences are recorded under its own tag. */
-	int other_libc = g->has_reference && g->libc_tag[0] && strcmp(g->reference.libc, g->here.libc) != 0;
 	unsigned here_major, here_minor, ref_major, ref_minor;
 	int same_version = kernel_release_version(g->here.kernel, &here_major, &here_minor) == 0 &&
 			   kernel_release_version(g->reference.kernel, &ref_major, &ref_minor) == 0 &&
@@ -38,7 +35,9 @@ static int choose_update(const struct cli_options *o, const char *libc_tag, stru
 			 g->here.kernel, g->reference.kernel, *tag ? tag : "TAG");
 		return -1;
 	}
-	if (other_libc && !o->new_reference) {
+	/* Another glibc than the reference's, on the reference's kernel
+	 * version: its differences are recorded under its own tag. */
+	if (g->other_glibc && !o->new_reference) {
 		g->update_mode = UPDATE_OVERRIDE;
 		g->update_tag = g->libc_tag;
 		return 0;
@@ -64,6 +63,7 @@ int run_goldens_prepare(const struct cli_options *o, const char *expected_dir, c
 	golden_tags_add(&g->tags, g->kernel.tag);
 	if (!libc_tag) /* glibc: by the version that runs */
 		golden_reference_libc_tag(g->here.libc, g->libc_tag, sizeof g->libc_tag);
+	g->other_glibc = g->has_reference && g->libc_tag[0] && strcmp(g->reference.libc, g->here.libc) != 0;
 	if (!o->no_recorded)
 		golden_tags_add(&g->tags, g->libc_tag[0] ? g->libc_tag : NULL);
 	if (choose_update(o, libc_tag, g, error, error_size) != 0)
@@ -80,8 +80,7 @@ int run_goldens_prepare(const struct cli_options *o, const char *expected_dir, c
 			 strcmp(g->kernel.rule, "version") == 0 ? "by version" : g->kernel.rule);
 	/* Named where this glibc is not the reference's (on the reference's
 	 * glibc no override of its tag can exist). */
-	if (g->libc_tag[0] && !o->no_recorded && g->has_reference &&
-	    strcmp(g->reference.libc, g->here.libc) != 0) {
+	if (g->other_glibc && !o->no_recorded) {
 		size_t used = strlen(g->rule_text);
 		snprintf(g->rule_text + used, sizeof g->rule_text - used, "%s%s (by version)",
 			 used ? ", " : "", g->libc_tag);

@@ -21,6 +21,7 @@ struct run_goldens {
 	char reference_text[256];   /* "Linux 6.18.44-fc-v669, glibc 2.36" */
 	char here_text[256];
 	char libc_tag[40];          /* "glibc-2.41": the running glibc's tag ("" for musl) */
+	int other_glibc;            /* a glibc build on another glibc than the reference's */
 	char rule_text[200];        /* "linux-6.1 (by version)"; "" if none apply */
 	char context[700];          /* said with a difference; "" on the reference */
 };
